@@ -1,0 +1,674 @@
+"""Resolve-actors stage: mentions in a parsed article -> canonical actors from the knowledge base.
+
+Layers, tried in order, each recorded on the mention it resolved (``Mention.layer``):
+
+1. ``exact``: the text is an alias of a record (case-sensitive where the alias is a name or acronym).
+2. ``normalised``: equal after folding case, diacritics, hyphens and transliteration families
+   (Tokayev/Tokaev/Tokajew, Zelensky/Selenskyj/Zelenski, Peskov/Peskow).
+3. ``fuzzy``: rapidfuzz over transliteration keys of person names, blocked by the first letter of the surname,
+   accepted above ``Settings.fuzzy_threshold`` and only with a clear margin over the runner-up.
+4. ``context``: the article itself: a surname after a full name; a garbled name that only makes sense as a person
+   already named in the article ("Togolese" in a Kazakhstan story that names Tokayev); "the country" or "the
+   government" with no country word means the country the article is about.
+5. ``metonymy``: a capital or seat of power acting as an agent is that country's government ("Moscow said",
+   "Noor-Sultan insisted", "the Kremlin denied").
+
+The NER label is never trusted alone: every candidate span is checked against the knowledge base, and a span that
+matches nothing stays unresolved (``Mention.actor is None``) instead of being forced onto the nearest name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz, process
+
+from .models import Actor, Mention
+from .names import normalize, translit_key
+from .resources import Resources
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["DocumentActors", "Entry", "KnowledgeBase", "knowledge_base"]
+
+ROLE_PRIORITY = (
+    "head_of_state", "monarch", "head_of_government", "foreign_minister", "defence_minister", "igo_official",
+    "interior_minister", "spokesperson", "other_minister", "military_commander", "intelligence_chief", "speaker",
+    "central_banker", "judge", "legislator", "armed_group_leader", "party_leader", "opposition_leader",
+)
+_ROLE_RANK = {role: i for i, role in enumerate(ROLE_PRIORITY)}
+# when one surface form names several kinds of record, the first kind listed wins
+_KIND_PRIORITY = ("person", "org", "country", "capital", "seat", "city", "adjective", "agent", "person_short")
+_KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
+CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "context": 0.7,
+              "agent": 0.5, "focus": 0.6}
+_FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "adjective": 0.25}
+_GENERIC_COUNTRY_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom"})
+_DEFINITE = frozenset({"the", "this", "that"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "agent", "attr", "appos", "conj",
+                           "ROOT", "npadvmod", "oprd"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing a surface form can name."""
+
+    kind: str  # country | adjective | capital | seat | city | person | person_short | org | agent
+    kb_id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    org: str | None = None
+    code: str | None = None
+    start: dt.date | None = None  # capitals: the period the city was the capital
+    until: dt.date | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in ("country", "capital", "city", "seat")
+
+
+@dataclass(slots=True)
+class Match:
+    start: int  # token index
+    end: int  # token index, exclusive
+    entries: list[Entry]
+    layer: str
+    score: float = 100.0
+
+    @property
+    def best(self) -> Entry:
+        return self.entries[0]
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _case_rule(alias: str) -> str:
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
+        return "upper"
+    return "title" if alias[:1].isupper() or alias[:1].isdigit() else "any"
+
+
+class KnowledgeBase:
+    """Indexes of the actor files, built once per process from ``Resources``."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self.index: dict[tuple[str, ...], list[tuple[Entry, str]]] = defaultdict(list)
+        self.max_len: dict[str, int] = {}
+        self.exact_forms: set[str] = set()
+        self.people: dict[str, dict[str, Any]] = {}
+        self.countries: dict[str, dict[str, Any]] = {}
+        self.key_index: dict[str, list[Entry]] = defaultdict(list)
+        self.person_keys: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+        self.org_by_acronym: dict[str, dict[str, Any]] = {}
+        self._build()
+
+    # -- building ------------------------------------------------------------------------------------------
+    def _add(self, alias: str, entry: Entry, *, case: str | None = None) -> None:
+        tokens = normalize(alias).split()
+        if tokens and tokens[0] == "the" and len(tokens) > 1:
+            tokens = tokens[1:]
+        if not tokens:
+            return
+        key = tuple(tokens)
+        rule = case or _case_rule(alias)
+        bucket = self.index[key]
+        if not any(e == entry for e, _ in bucket):
+            bucket.append((entry, rule))
+            bucket.sort(key=lambda pair: _KIND_RANK.get(pair[0].kind, 99))
+        self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
+        self.exact_forms.add(" ".join(alias.lower().split()))
+
+    def _build(self) -> None:
+        res = self.resources
+        for rec in res.countries:
+            iso = rec["iso3"]
+            self.countries[iso] = rec
+            country = Entry("country", rec["id"], rec["name"], country=iso, code=iso, lat=rec.get("lat"),
+                            lon=rec.get("lon"))
+            for alias in {rec["name"], *rec["aliases"]}:
+                self._add(alias, country)
+                self.key_index[translit_key(alias)].append(country)
+            adjective = Entry("adjective", rec["id"], rec["name"], country=iso, code=iso)
+            for alias in rec.get("adjectives") or []:
+                self._add(alias, adjective)
+            for cap in rec.get("capitals") or []:
+                entry = Entry("capital", rec["id"], cap["name"], country=iso, code=iso, start=_date(cap.get("from")),
+                              until=_date(cap.get("until")), lat=cap.get("lat"), lon=cap.get("lon"))
+                for alias in {cap["name"], *(cap.get("aliases") or [])}:
+                    self._add(alias, entry)
+                    self.key_index[translit_key(alias)].append(entry)
+            for seat in rec.get("seats") or []:
+                entry = Entry("seat", rec["id"], seat["name"], country=iso, code=iso, sector=seat.get("sector"))
+                for alias in {seat["name"], *(seat.get("aliases") or [])}:
+                    self._add(alias, entry)
+            for city in rec.get("cities") or []:
+                entry = Entry("city", rec["id"], city["name"], country=iso, code=iso, admin1=city.get("admin1"),
+                              lat=city.get("lat"), lon=city.get("lon"))
+                for alias in {city["name"], *(city.get("aliases") or [])}:
+                    self._add(alias, entry)
+        for rec in res.people:
+            self.people[rec["id"]] = rec
+            full = Entry("person", rec["id"], rec["name"], country=rec.get("country"))
+            for alias in {rec["name"], *rec["aliases"]}:
+                self._add(alias, full)
+                key = translit_key(alias)
+                self.key_index[key].append(full)
+                if key:
+                    self.person_keys[key.split()[-1][:1]].append((key, full))
+            short = Entry("person_short", rec["id"], rec["name"], country=rec.get("country"))
+            for alias in rec.get("short_names") or []:
+                self._add(alias, short)
+                key = translit_key(alias)
+                self.key_index[key].append(short)
+                if key:
+                    self.person_keys[key.split()[-1][:1]].append((key, short))
+        for rec in res.organizations:
+            self.org_by_acronym[rec["org"]] = rec
+            entry = Entry("org", rec["id"], rec["name"], country=rec.get("country"), sector=rec.get("sector"),
+                          org=rec["org"], code=rec["code"])
+            for alias in {rec["name"], *rec["aliases"]}:
+                self._add(alias, entry)
+        for rec in res.agents:
+            entry = Entry("agent", rec["id"], rec["name"], sector=rec["sector"])
+            for alias in {rec["name"], *rec["aliases"]}:
+                self._add(alias, entry, case="any")
+
+    # -- lookups -------------------------------------------------------------------------------------------
+    def lookup(self, tokens: Sequence[str], texts: Sequence[str]) -> list[Entry] | None:
+        """Entries whose alias equals the normalised ``tokens``, honouring each alias's case rule."""
+        bucket = self.index.get(tuple(tokens))
+        if not bucket:
+            return None
+        first = texts[0] if texts else ""
+        joined = "".join(texts)
+        out = []
+        for entry, rule in bucket:
+            if rule == "upper" and not "".join(c for c in joined if c.isalpha()).isupper():
+                continue
+            if rule == "title" and not (first[:1].isupper() or first[:1].isdigit()):
+                continue
+            out.append(entry)
+        return out or None
+
+    def person_actor(self, kb_id: str, date: dt.date | None) -> Actor:
+        """A person's actor code on ``date``: the highest office held that day, else their baseline sector."""
+        rec = self.people[kb_id]
+        day = date or dt.date.today()
+        active = [r for r in rec.get("roles") or []
+                  if (_date(r.get("from")) or dt.date.min) <= day <= (_date(r.get("until")) or dt.date.max)]
+        if active:
+            role = min(active, key=lambda r: _ROLE_RANK.get(r["role"], 99))
+            org = role.get("org")
+            country = role.get("country")
+            if role["role"] == "igo_official" and org:
+                org_rec = self.org_by_acronym.get(org)
+                code = org_rec["code"] if org_rec else f"IGO{org}"
+                return Actor(code=code, country=None, sector=role["sector"], org=org, name=rec["name"], kb_id=kb_id)
+            return Actor(code=f"{country or ''}{role['sector']}" or None, country=country, sector=role["sector"],
+                         org=org, name=rec["name"], kb_id=kb_id)
+        country = rec.get("country")
+        sector = rec.get("sector") or "ELI"
+        return Actor(code=f"{country or ''}{sector}", country=country, sector=sector, name=rec["name"], kb_id=kb_id)
+
+    def person_active(self, kb_id: str, date: dt.date | None) -> bool:
+        day = date or dt.date.today()
+        return any((_date(r.get("from")) or dt.date.min) <= day <= (_date(r.get("until")) or dt.date.max)
+                   for r in self.people[kb_id].get("roles") or [])
+
+    def capital_on(self, entry: Entry, date: dt.date | None) -> bool:
+        day = date or dt.date.today()
+        return (entry.start or dt.date.min) <= day <= (entry.until or dt.date.max)
+
+    def entry_actor(self, entry: Entry, date: dt.date | None, *, sector: str | None = None) -> Actor:
+        """The actor an entry names on its own (a person by date; a country with an optional sector)."""
+        if entry.kind in ("person", "person_short"):
+            return self.person_actor(entry.kb_id, date)
+        if entry.kind == "org":
+            return Actor(code=entry.code, country=entry.country, sector=entry.sector, org=entry.org,
+                         name=entry.name, kb_id=entry.kb_id)
+        if entry.kind == "agent":
+            return Actor(code=entry.sector, sector=entry.sector, name=entry.name, kb_id=entry.kb_id)
+        country_name = self.countries[entry.country]["name"] if entry.country in self.countries else entry.name
+        return Actor(code=f"{entry.country}{sector or ''}", country=entry.country, sector=sector,
+                     name=country_name, kb_id=f"country:{entry.country}")
+
+    def fuzzy_person(self, text: str, threshold: float) -> tuple[Entry, float] | None:
+        """Best person whose name is close to ``text`` (transliteration keys, blocked by first letter)."""
+        key = translit_key(text)
+        if len(key.replace(" ", "")) < 5:
+            return None
+        words = key.split()
+        block = self.person_keys.get(words[-1][:1], [])
+        if not block:
+            return None
+        multiword = len(words) > 1
+        candidates = [k for k, e in block if (len(k.split()) > 1) == multiword]
+        if not candidates:
+            return None
+        results = process.extract(key, candidates, scorer=fuzz.ratio, limit=8)
+        if not results:
+            return None
+        best_key, best_score, _ = results[0]
+        needed = threshold if multiword else threshold + 8
+        if best_score < needed:
+            return None
+        entries = {e.kb_id: e for k, e in block if k == best_key}
+        rivals = [s for k, s, _ in results[1:] if all(e.kb_id not in entries for kk, e in block if kk == k)]
+        if rivals and best_score - rivals[0] < 6:
+            return None  # two people are about as close: leave it unresolved
+        if len(entries) != 1:
+            return None
+        return next(iter(entries.values())), best_score
+
+    def find_records(self, query: str) -> list[dict[str, Any]]:
+        """Knowledge-base records whose id, name or any alias matches ``query`` (for ``actors show``)."""
+        q = normalize(query)
+        q = q[4:] if q.startswith("the ") else q
+        ids: list[str] = []
+        bucket = self.index.get(tuple(q.split()), [])
+        ids += [e.kb_id for e, _ in bucket]
+        ids += [e.kb_id for e in self.by_key(query)]
+        res = self.resources
+        records = {r["id"]: r for r in (*res.countries, *res.people, *res.organizations, *res.agents)}
+        if query in records:
+            ids.insert(0, query)
+        return [records[i] for i in dict.fromkeys(ids) if i in records]
+
+    def by_key(self, text: str) -> list[Entry]:
+        return self.key_index.get(translit_key(text), [])
+
+
+@functools.cache
+def knowledge_base(resources: Resources) -> KnowledgeBase:
+    """The knowledge base for ``resources``, built once per process."""
+    return KnowledgeBase(resources)
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    return normalize(text)
+
+
+def _is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+@dataclass
+class DocumentActors:
+    """Every actor mention of one parsed article, and the composition of noun phrases into actors."""
+
+    doc: Doc
+    kb: KnowledgeBase
+    date: dt.date | None
+    fuzzy_threshold: float = 80.0
+    title: str | None = None
+    matches: list[Match] = field(default_factory=list)
+    by_token: dict[int, Match] = field(default_factory=dict)
+    focus: str | None = None
+    persons: dict[str, Entry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._match_gazetteer()
+        self._resolve_short_names()
+        self._match_unresolved_names()
+        self._context_layer()
+        self._keep_unresolved()
+        self.matches.sort(key=lambda m: m.start)
+        self.focus = self._focus_country()
+
+    # -- layer 1 and 2: the gazetteer ----------------------------------------------------------------------
+    def _match_gazetteer(self) -> None:
+        doc, kb = self.doc, self.kb
+        seq: list[tuple[str, int]] = []
+        for tok in doc:
+            norm = _norm(tok.text)
+            if norm:
+                seq.append((norm, tok.i))
+        n = len(seq)
+        i = 0
+        while i < n:
+            first = seq[i][0]
+            longest = kb.max_len.get(first)
+            matched = False
+            if longest:
+                for length in range(min(longest, n - i), 0, -1):
+                    idxs = [seq[j][1] for j in range(i, i + length)]
+                    if idxs[-1] - idxs[0] > 2 * length + 1:
+                        continue  # tokens skipped in between: not one name
+                    norms = [seq[j][0] for j in range(i, i + length)]
+                    texts = [doc[k].text for k in idxs]
+                    entries = kb.lookup(norms, texts)
+                    if entries:
+                        surface = doc[idxs[0]: idxs[-1] + 1].text
+                        layer = "exact" if " ".join(surface.lower().split()) in kb.exact_forms else "normalised"
+                        self._add(Match(idxs[0], idxs[-1] + 1, entries, layer))
+                        i += length
+                        matched = True
+                        break
+            if not matched:
+                i += 1
+
+    def _add(self, match: Match) -> None:
+        self.matches.append(match)
+        for t in range(match.start, match.end):
+            self.by_token[t] = match
+        for entry in match.entries:
+            if entry.kind == "person":
+                self.persons.setdefault(entry.kb_id, entry)
+
+    def _resolve_short_names(self) -> None:
+        """A surname alone: the person named in full in the article, else the only one in office that day."""
+        for match in self.matches:
+            shorts = [e for e in match.entries if e.kind == "person_short"]
+            if not shorts or match.best.kind not in ("person_short",):
+                continue
+            named = [e for e in shorts if e.kb_id in self.persons]
+            if len(named) == 1:
+                match.entries = [named[0]]
+                match.layer = "context" if len(shorts) > 1 else match.layer
+                continue
+            active = [e for e in shorts if self.kb.person_active(e.kb_id, self.date)]
+            if len(shorts) == 1:
+                match.entries = shorts
+            elif len(active) == 1:
+                match.entries = active
+            else:
+                match.entries = []  # ambiguous: leave unresolved rather than guess
+                match.layer = "ambiguous"
+
+    # -- layer 3: transliteration keys and fuzzy names -----------------------------------------------------
+    def _name_runs(self) -> Iterable[tuple[int, int]]:
+        """Runs of capitalised proper-noun tokens not already matched (hyphens inside names allowed)."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if i in self.by_token or not _is_capitalised(tok) or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc):
+                nxt = doc[j]
+                if nxt.text in ("-", "‐") and j + 1 < len(doc) and _is_capitalised(doc[j + 1]):
+                    j += 2
+                    continue
+                if j in self.by_token or not _is_capitalised(nxt) or nxt.pos_ not in ("PROPN", "NOUN", "X"):
+                    break
+                j += 1
+            if tok.is_sent_start and j == i + 1 and tok.pos_ != "PROPN":
+                i = j
+                continue
+            yield i, j
+            i = j
+
+    def _match_unresolved_names(self) -> None:
+        for start, end in list(self._name_runs()):
+            text = self.doc[start:end].text
+            entries = [e for e in self.kb.by_key(text) if e.kind in ("person", "person_short", "country", "capital")]
+            if entries:
+                self._add(Match(start, end, entries[:1], "normalised"))
+                continue
+            found = self.kb.fuzzy_person(text, self.fuzzy_threshold)
+            if found:
+                entry, score = found
+                self._add(Match(start, end, [entry], "fuzzy", score))
+
+    # -- layer 4: document context -------------------------------------------------------------------------
+    def _context_layer(self) -> None:
+        persons = {kb_id: self.kb.people[kb_id] for kb_id in self._resolved_person_ids()}
+        if not persons:
+            return
+        surnames = {}
+        for kb_id, rec in persons.items():
+            for form in [rec["name"].split()[-1], *(rec.get("short_names") or [])]:
+                surnames[translit_key(form).replace("g", "k")] = kb_id
+        mentioned_countries = Counter(
+            m.best.country for m in self.matches if m.entries and m.best.kind in ("country", "capital", "city")
+        )
+        for start, end in list(self._name_runs()):
+            hit = self._similar_surname(self.doc[start:end].text, surnames, min_score=80)
+            if hit:
+                self._add(Match(start, end, [Entry("person", hit, persons[hit]["name"])], "context", 80))
+        # a bare country adjective acting as a person ("Togolese gained power"), similar to a person named here
+        for match in list(self.matches):
+            if not match.entries or match.best.kind != "adjective" or match.end - match.start != 1:
+                continue
+            tok = self.doc[match.start]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or mentioned_countries.get(match.best.country):
+                continue
+            hit = self._similar_surname(tok.text, surnames, min_score=50, same_prefix=3)
+            if hit:
+                match.entries = [Entry("person", hit, persons[hit]["name"])]
+                match.layer = "context"
+                match.score = 60
+
+    def _keep_unresolved(self) -> None:
+        """Names the knowledge base does not know stay in the record as unresolved mentions."""
+        for start, end in list(self._name_runs()):
+            span = self.doc[start:end]
+            if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") for t in span):
+                self._add(Match(start, end, [], "unresolved", 0.0))
+
+    def _resolved_person_ids(self) -> list[str]:
+        return list(dict.fromkeys(m.best.kb_id for m in self.matches
+                                  if m.entries and m.best.kind in ("person", "person_short")))
+
+    @staticmethod
+    def _similar_surname(text: str, surnames: dict[str, str], *, min_score: float,
+                         same_prefix: int = 0) -> str | None:
+        key = translit_key(text).replace("g", "k")
+        if len(key) < 4:
+            return None
+        best: tuple[float, str] | None = None
+        for surname, kb_id in surnames.items():
+            if same_prefix and key[:same_prefix] != surname[:same_prefix]:
+                continue
+            score = fuzz.ratio(key, surname)
+            if score >= min_score and (best is None or score > best[0]):
+                best = (score, kb_id)
+        return best[1] if best else None
+
+    def _focus_country(self) -> str | None:
+        """The country the article is about: country names weigh 1 (3 in the title), adjectives 0.5."""
+        weights: Counter[str] = Counter()
+        for match in self.matches:
+            if not match.entries or not match.best.country:
+                continue
+            kind = match.best.kind
+            weight = _FOCUS_WEIGHT.get(kind, 0.0)
+            if self.doc[match.start:match.end].root.dep_ in ("nsubj", "nsubjpass"):
+                weight *= 2  # a country that acts is what the story is about
+            weights[match.best.country] += weight
+        if self.title:
+            for country, kind in self._title_countries():
+                weights[country] += 3 if kind == "country" else 1
+        if not weights:
+            return None
+        (best, top), *rest = weights.most_common(2) + [("", 0.0)]
+        return best if top > rest[0][1] else None
+
+    def _title_countries(self) -> list[tuple[str, str]]:
+        assert self.title is not None
+        words = normalize(self.title).split()
+        found = []
+        for length in (3, 2, 1):
+            for i in range(len(words) - length + 1):
+                bucket = self.kb.index.get(tuple(words[i:i + length]))
+                if bucket:
+                    found += [(e.country, e.kind) for e, _ in bucket if e.kind in ("country", "adjective")
+                              and e.country]
+        return list(dict.fromkeys(found))
+
+    # -- composition: a noun phrase -> actor(s) ------------------------------------------------------------
+    def mentions(self) -> list[Mention]:
+        """Every matched span as a mention (for provenance and for ``actors resolve``)."""
+        out = []
+        for match in self.matches:
+            span = self.doc[match.start:match.end]
+            actor = self._entry_actor(match, span.root) if match.entries else None
+            out.append(self._mention(span, actor, match.layer if actor else "unresolved", match.score, span.root))
+        return out
+
+    def _entry_actor(self, match: Match, head: Token) -> Actor | None:
+        entry = match.best
+        if entry.kind in ("capital", "seat"):
+            if entry.kind == "capital" and not self.kb.capital_on(entry, self.date):
+                return self.kb.entry_actor(entry, self.date, sector="CVL")
+            return self.kb.entry_actor(entry, self.date, sector=entry.sector or "GOV")
+        if entry.kind == "city":
+            return self.kb.entry_actor(entry, self.date, sector="CVL")
+        if entry.kind == "adjective":
+            return self.kb.entry_actor(entry, self.date, sector="CVL")
+        return self.kb.entry_actor(entry, self.date)
+
+    def _mention(self, span: Span, actor: Actor | None, layer: str, score: float, head: Token) -> Mention:
+        if actor is None:
+            confidence = 0.0
+        elif layer == "fuzzy":
+            confidence = round(0.9 * score / 100, 3)
+        else:
+            confidence = CONFIDENCE.get(layer, 0.8)
+        return Mention(text=span.text, start=span.start_char, end=span.end_char, token_start=span.start,
+                       token_end=span.end, actor=actor, layer=layer, confidence=confidence, head=head.i)
+
+    def actors_for(self, head: Token) -> list[Mention]:
+        """The actor(s) a noun phrase headed by ``head`` names; [] when it names none.
+
+        Coordinated modifiers give several actors ("Hungarian and Romanian officials").
+        """
+        if head.pos_ == "PRON":
+            return []
+        doc = self.doc
+        match = self.by_token.get(head.i)
+        left = [t for t in head.lefts]
+        modifiers = self._modifier_tokens(head, left)
+        if match and match.entries and match.best.kind != "agent":
+            entry = match.best
+            span = doc[match.start:match.end]
+            if entry.kind in ("capital", "seat"):
+                layer = "metonymy"
+                actor = self._entry_actor(match, head)
+                return [self._mention(span, actor, layer, match.score, head)]
+            if entry.kind == "adjective":
+                # "the Russians", or an adjective standing in for a noun phrase
+                return [self._mention(span, self._entry_actor(match, head), match.layer, match.score, head)]
+            actor = self._entry_actor(match, head)
+            if actor is not None and entry.kind == "country":
+                sector = self._agent_sector(modifiers)
+                if sector:
+                    actor = self.kb.entry_actor(entry, self.date, sector=sector)
+            full = doc[min([match.start, *(t.i for t in modifiers)]): match.end]
+            return [self._mention(full, actor, match.layer, match.score, head)]
+        # the head is an agent noun (or unknown): look for country words among its modifiers
+        sector = match.best.sector if match and match.entries else None
+        if sector is None and head.lemma_.lower() in _GENERIC_COUNTRY_WORDS and self._definite(head):
+            sector = ""
+        if sector is None:
+            appos = [c for c in head.children if c.dep_ == "appos"]
+            for child in appos:
+                found = self.actors_for(child)
+                if found:
+                    return found
+            # an unknown head named by an organisation: "the CSTO military alliance"
+            orgs = [m for m in self._modifier_countries(head, modifiers) if m.best.kind == "org"]
+            if orgs:
+                span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
+                return [self._mention(span, self._entry_actor(orgs[0], head), "composed", orgs[0].score, head)]
+            return []
+        countries = self._modifier_countries(head, modifiers)
+        span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
+        if countries:
+            out = []
+            for m in countries:
+                entry = m.best
+                if entry.kind in ("person", "person_short"):
+                    base = self.kb.person_actor(entry.kb_id, self.date)
+                    actor = Actor(code=f"{base.country or ''}{sector}", country=base.country, sector=sector or None,
+                                  name=base.name, kb_id=base.kb_id)
+                elif entry.kind == "org":
+                    actor = Actor(code=entry.code, country=entry.country, sector=entry.sector, org=entry.org,
+                                  name=entry.name, kb_id=entry.kb_id)
+                else:
+                    actor = self.kb.entry_actor(entry, self.date, sector=sector or None)
+                out.append(self._mention(span, actor, "composed", m.score, head))
+            return out
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        for child in appos:
+            found = self.actors_for(child)
+            if found:
+                return found
+        if self.focus and self._definite(head):
+            actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
+                                        self.date, sector=sector or None)
+            return [self._mention(span, actor, "focus", 60, head)]
+        if sector:
+            actor = Actor(code=sector, sector=sector, name=match.best.name if match else None,
+                          kb_id=match.best.kb_id if match else None)
+            return [self._mention(span, actor, "agent", 50, head)]
+        return []
+
+    def focus_mentions(self, anchor: Token) -> list[Mention]:
+        """The article's focus country as an actor, attached to ``anchor`` (layer ``focus``)."""
+        if not self.focus:
+            return []
+        actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
+                                    self.date)
+        span = self.doc[anchor.i: anchor.i + 1]
+        return [self._mention(span, actor, "focus", 60, anchor)]
+
+    def _definite(self, head: Token) -> bool:
+        return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE | {"its", "their"} for c in head.children)
+
+    def _modifier_tokens(self, head: Token, left: list[Token]) -> list[Token]:
+        """Tokens of the phrase that may carry a country: left modifiers (with their conjuncts) and 'of/in X'."""
+        out: list[Token] = []
+        for tok in left:
+            if tok.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod", "nummod"):
+                out.extend(t for t in tok.subtree if t.dep_ != "case")
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                out.extend(t for t in child.subtree if t.i != child.i)
+        return out
+
+    def _agent_sector(self, modifiers: list[Token]) -> str | None:
+        for tok in modifiers:
+            match = self.by_token.get(tok.i)
+            if match and match.entries and match.best.kind == "agent":
+                return match.best.sector
+        return None
+
+    def _modifier_countries(self, head: Token, modifiers: list[Token]) -> list[Match]:
+        seen: dict[int, Match] = {}
+        for tok in modifiers:
+            match = self.by_token.get(tok.i)
+            if match and match.entries and match.best.kind != "agent" and (
+                match.best.country or match.best.kind == "org"
+            ):
+                seen.setdefault(id(match), match)
+        found = list(seen.values())
+        orgs = [m for m in found if m.best.kind == "org"]
+        if orgs and not any(t.dep_ == "conj" for t in modifiers):
+            return orgs[:1]  # "the Russian-led CSTO": the organisation is the actor
+        countries = {m.best.country for m in found}
+        if len(countries) > 1 and not any(t.dep_ == "conj" for t in modifiers):
+            # "Russia's ambassador to Kazakhstan": the possessor/first modifier is the country
+            found = found[:1]
+        return found
+
+
+def mention_layers(mentions: Iterable[Mention]) -> Counter[str]:
+    return Counter(m.layer for m in mentions)

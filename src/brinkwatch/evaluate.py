@@ -1,0 +1,309 @@
+"""Evaluate stage: score the coder against gold-standard event data.
+
+Three gold formats are read:
+
+- ``plover``: the PLOVER gold standard records (a JSON array; sentences with one hand-coded event each: a PLOVER
+  event type, source and target actors with country codes). Event types there follow the 2016 PLOVER draft; our
+  CAMEO codes are compared through ``data/codes/plover2016.csv``.
+- ``petrarch``: PETRARCH validation XML (``<Sentence>`` with ``<EventCoding sourcecode= targetcode= eventcode=>``
+  and ``<Text>``); CAMEO codes compared by root.
+- ``brinkwatch``: our JSON Lines: ``{"id", "text", "date", "events": [{"roots": [..], "source", "target"}],
+  "forbidden": [roots], "category"}``; ``forbidden`` lists roots that must not be coded from the sentence (negated
+  and hypothetical statements).
+
+Scores: per-sentence event-type accuracy (the sentence's main coded event against the gold one), event-level
+precision, recall and F1 for type, source, target and all three together, per-category figures, a confusion table
+and the worst misses. Every figure is computed from the events the normal pipeline produces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BrinkwatchError, InputError
+from .models import Article, Event
+from .pipeline import Pipeline
+
+__all__ = ["GoldEvent", "GoldItem", "Report", "evaluate", "read_gold"]
+
+CRITERIA = ("type", "source", "target", "all")
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    types: frozenset[str]  # acceptable types (PLOVER types, or CAMEO roots)
+    sources: frozenset[str] | None  # acceptable source codes (countries, IGO); None = not scored
+    targets: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    text: str
+    date: dt.date
+    events: tuple[GoldEvent, ...]
+    forbidden: frozenset[str] = frozenset()
+    category: str = ""
+
+
+@dataclass
+class Report:
+    gold_file: str
+    gold_format: str
+    gold_sha256: str
+    sentences: int = 0
+    type_accuracy: float = 0.0
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    per_category: dict[str, dict[str, float]] = field(default_factory=dict)
+    confusion: dict[str, Counter[str]] = field(default_factory=dict)
+    forbidden_violations: int = 0
+    forbidden_sentences: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold_file": self.gold_file, "gold_format": self.gold_format, "gold_sha256": self.gold_sha256,
+            "sentences": self.sentences, "type_accuracy": round(self.type_accuracy, 4),
+            "scores": {k: {m: round(v, 4) for m, v in d.items()} for k, d in self.scores.items()},
+            "per_category": {k: {m: round(v, 4) for m, v in d.items()} for k, d in self.per_category.items()},
+            "confusion": {k: dict(v) for k, v in self.confusion.items()},
+            "forbidden_violations": self.forbidden_violations, "forbidden_sentences": self.forbidden_sentences,
+            "misses": self.misses,
+        }
+
+    def render(self, misses: int = 15) -> str:
+        lines = [f"Gold: {self.gold_file} ({self.gold_format}, sha256 {self.gold_sha256[:12]}), "
+                 f"{self.sentences} sentences",
+                 f"Event-type accuracy per sentence: {self.type_accuracy:.3f}", "",
+                 f"{'criterion':<10} {'precision':>9} {'recall':>7} {'F1':>6}"]
+        for name in CRITERIA:
+            s = self.scores.get(name, {})
+            lines.append(f"{name:<10} {s.get('precision', 0):>9.3f} {s.get('recall', 0):>7.3f} {s.get('f1', 0):>6.3f}")
+        if self.forbidden_sentences:
+            lines.append(f"\nNegated/hypothetical sentences: {self.forbidden_sentences}; events coded with a "
+                         f"forbidden root: {self.forbidden_violations}")
+        lines += ["", f"{'category':<14} {'n':>4} {'type acc':>8} {'prec':>6} {'recall':>6}"]
+        for cat, s in sorted(self.per_category.items()):
+            lines.append(f"{cat:<14} {int(s['n']):>4} {s['type_accuracy']:>8.3f} {s['precision']:>6.3f} "
+                         f"{s['recall']:>6.3f}")
+        lines += ["", "Confusion (gold -> predicted main type, top 3):"]
+        for gold, row in sorted(self.confusion.items()):
+            lines.append(f"  {gold:<12} " + ", ".join(f"{p}:{n}" for p, n in row.most_common(3)))
+        if self.misses:
+            lines += ["", f"Worst misses (first {min(misses, len(self.misses))} of {len(self.misses)}):"]
+            for m in self.misses[:misses]:
+                lines.append(f"  [{m['id']}] gold {m['gold']} got {m['predicted'] or 'nothing'}: {m['text'][:160]}")
+        return "\n".join(lines)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _codes(actors: Any) -> frozenset[str] | None:
+    if not actors:
+        return frozenset()
+    if isinstance(actors, dict):
+        actors = [actors]
+    out = set()
+    for a in actors:
+        code = str(a.get("code") or "").upper()
+        if code:
+            out.add(code[:3])
+    return frozenset(out)
+
+
+def _read_plover(path: Path) -> list[GoldItem]:
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"not a JSON array of PLOVER records ({exc.msg})") from exc
+    items = []
+    for rec in records:
+        if rec.get("event") in (None, "DOCUMENT") or not rec.get("text"):
+            continue
+        date = dt.date.fromisoformat(rec.get("date") or "2000-01-01")
+        event = GoldEvent(frozenset({rec["event"]}), _codes(rec.get("source")), _codes(rec.get("target")))
+        items.append(GoldItem(rec["id"], rec["text"], date, (event,), category=rec["event"]))
+    return items
+
+
+def _read_petrarch(path: Path) -> list[GoldItem]:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise InputError(str(path), f"not PETRARCH validation XML ({exc})") from exc
+    items = []
+    for sent in root.iter("Sentence"):
+        text_el = sent.find("Text")
+        if text_el is None or not (text_el.text or "").strip():
+            continue
+        date_text = sent.get("date") or "20000101"
+        try:
+            date = dt.datetime.strptime(date_text[:8], "%Y%m%d").date()
+        except ValueError:
+            date = dt.date(2000, 1, 1)
+        events = []
+        for coding in sent.iter("EventCoding"):
+            code = coding.get("eventcode")
+            if not code:
+                continue
+            events.append(GoldEvent(frozenset({code[:2]}), frozenset({(coding.get("sourcecode") or "")[:3]}),
+                                    frozenset({(coding.get("targetcode") or "")[:3]})))
+        items.append(GoldItem(sent.get("id") or str(len(items)), " ".join(text_el.text.split()), date,
+                              tuple(events), category=sent.get("category") or (events[0].types and
+                                                                                 next(iter(events[0].types))
+                                                                                 if events else "none")))
+    return items
+
+
+def _read_brinkwatch(path: Path) -> list[GoldItem]:
+    items = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            events = tuple(
+                GoldEvent(frozenset(e["roots"]),
+                          None if e.get("source", None) is None else frozenset({e["source"]}),
+                          None if e.get("target", None) is None else frozenset({e["target"]}))
+                for e in rec.get("events", [])
+            )
+            items.append(GoldItem(str(rec["id"]), rec["text"], dt.date.fromisoformat(rec["date"]), events,
+                                  frozenset(rec.get("forbidden", [])), rec.get("category", "")))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"{path}:{lineno}", f"not a Brinkwatch gold record ({exc})") from exc
+    return items
+
+
+READERS = {"plover": _read_plover, "petrarch": _read_petrarch, "brinkwatch": _read_brinkwatch}
+
+
+def read_gold(path: str | Path, fmt: str) -> list[GoldItem]:
+    p = Path(path)
+    if fmt not in READERS:
+        raise BrinkwatchError(f"unknown gold format {fmt!r}; use one of {', '.join(READERS)}")
+    if not p.is_file():
+        raise InputError(str(p), "gold file not found")
+    return READERS[fmt](p)
+
+
+class _Typer:
+    """Maps a CAMEO code to the gold file's type vocabulary."""
+
+    def __init__(self, fmt: str, table: dict[str, str]) -> None:
+        self.fmt = fmt
+        self.table = table
+
+    def __call__(self, cameo: str) -> str:
+        if self.fmt != "plover":
+            return cameo[:2]
+        for length in (4, 3, 2):
+            value = self.table.get(cameo[:length])
+            if value is not None:
+                return value or "STATEMENT"
+        return "?"
+
+
+def _actor_code(event: Event, role: str) -> str | None:
+    mention = getattr(event, role)
+    if mention is None or mention.actor is None:
+        return None
+    actor = mention.actor
+    if actor.country:
+        return actor.country
+    return (actor.code or "")[:3] or None
+
+
+def _main_event(events: list[Event]) -> Event | None:
+    """The sentence's main event: prefer non-statements, then asserted ones, then confidence."""
+    if not events:
+        return None
+    return max(events, key=lambda e: (e.cameo_root != "01", e.modality == "asserted", e.confidence))
+
+
+def _matches(event: Event, gold: GoldEvent, typer: _Typer) -> dict[str, bool]:
+    type_ok = typer(event.cameo) in gold.types
+    src, tgt = _actor_code(event, "source"), _actor_code(event, "target")
+    src_ok = gold.sources is None or (src in gold.sources if gold.sources else src is None)
+    tgt_ok = gold.targets is None or (tgt in gold.targets if gold.targets else tgt is None)
+    return {"type": type_ok, "source": src_ok, "target": tgt_ok, "all": type_ok and src_ok and tgt_ok}
+
+
+def _prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> dict[str, float]:
+    precision = tp_pred / n_pred if n_pred else 0.0
+    recall = tp_gold / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def evaluate(gold_path: str | Path, fmt: str, pipeline: Pipeline | None = None) -> Report:
+    """Code every gold sentence with the normal pipeline and score the result."""
+    items = read_gold(gold_path, fmt)
+    pipeline = pipeline or Pipeline()
+    typer = _Typer(fmt, pipeline.resources.plover2016)
+    report = Report(str(gold_path), fmt, _sha256(Path(gold_path)), sentences=len(items))
+    articles: Iterable[Article] = (Article(id=item.id, text=item.text, date=item.date) for item in items)
+    predicted: dict[str, list[Event]] = {}
+    for result in pipeline.process_many(articles):
+        events = list(getattr(result, "events", ()))
+        art = getattr(result, "article", None)
+        if art is not None:
+            predicted[art.id] = events
+    tp_pred: Counter[str] = Counter()
+    tp_gold: Counter[str] = Counter()
+    n_pred = n_gold = 0
+    correct_type = 0
+    by_cat: dict[str, Counter[str]] = defaultdict(Counter)
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in items:
+        events = predicted.get(item.id, [])
+        scored = [e for e in events if e.cameo_root != "01"] if fmt == "plover" else events
+        cat = by_cat[item.category or "all"]
+        cat["n"] += 1
+        if item.forbidden:
+            report.forbidden_sentences += 1
+            report.forbidden_violations += sum(1 for e in events if e.cameo_root in item.forbidden)
+        main = _main_event(scored)
+        if item.events:
+            gold_types = sorted(item.events[0].types)
+            got = typer(main.cameo) if main else "none"
+            confusion[gold_types[0]][got] += 1
+            if main is not None and got in item.events[0].types:
+                correct_type += 1
+                cat["type_ok"] += 1
+            elif len(report.misses) < 200:
+                report.misses.append({"id": item.id, "gold": "/".join(gold_types), "predicted": got if main else None,
+                                      "text": item.text})
+        n_pred += len(scored)
+        n_gold += len(item.events)
+        cat["pred"] += len(scored)
+        cat["gold"] += len(item.events)
+        for crit in CRITERIA:
+            matched_pred = sum(1 for e in scored if any(_matches(e, g, typer)[crit] for g in item.events))
+            matched_gold = sum(1 for g in item.events if any(_matches(e, g, typer)[crit] for e in scored))
+            tp_pred[crit] += matched_pred
+            tp_gold[crit] += matched_gold
+            if crit == "all":
+                cat["tp_pred"] += matched_pred
+                cat["tp_gold"] += matched_gold
+    with_events = sum(1 for item in items if item.events)
+    report.type_accuracy = correct_type / with_events if with_events else 0.0
+    report.scores = {c: _prf(tp_pred[c], n_pred, tp_gold[c], n_gold) for c in CRITERIA}
+    for name, c in by_cat.items():
+        report.per_category[name] = {
+            "n": c["n"], "type_accuracy": c["type_ok"] / c["n"] if c["n"] else 0.0,
+            "precision": c["tp_pred"] / c["pred"] if c["pred"] else 0.0,
+            "recall": c["tp_gold"] / c["gold"] if c["gold"] else 0.0,
+        }
+    report.confusion = dict(confusion)
+    return report

@@ -1,0 +1,463 @@
+"""Code-events stage: verb and noun patterns over the dependency parse -> CAMEO events with source and target.
+
+For every verb in a sentence the lexicon (``data/lexicon/patterns_*.jsonl``) is consulted by lemma; the most
+specific matching pattern wins (particle, preposition, object class). Roles come from the parse: subject -> source,
+object / prepositional object -> target, passive agent -> source; coordination multiplies events; subjects carry
+over to conjoined verbs and into infinitive complements; the embedded clause of reported speech is coded.
+
+Modality is decided before an event is emitted (cues in ``data/lexicon/modality.json``): negated and hypothetical
+events are dropped (or turned into rejections where the pattern says so), "agree/promise/plan to X" becomes an
+expression of intent (03x), "threaten to X" a threat (13x), "refuse to X" a rejection (12x), and events in
+background clauses ("after Russia invaded ...") are not coded as new events.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .actors import DocumentActors
+from .models import Mention
+from .resources import Resources
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Draft", "Lexicon", "Pattern", "code_sentence", "lexicon_for"]
+
+_TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "from", "over", "for", "upon")
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "csubj", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    pos: str
+    lemma: str
+    particle: str | None
+    prep: str | None
+    objects: frozenset[str] | None
+    cameo: str
+    negated: str | None
+    order: int
+
+    @property
+    def specificity(self) -> int:
+        return (1 if self.particle else 0) + (1 if self.prep else 0) + (2 if self.objects else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event found in a sentence, before dates, places and code tables are attached."""
+
+    trigger: Token
+    pattern: Pattern
+    cameo: str
+    source: Mention
+    target: Mention | None
+    modality: str  # asserted | intent | threat | refused | statement
+    confidence: float
+    noun: Token | None = None  # the event noun for nominal events
+
+
+class Lexicon:
+    """The verb and noun patterns, indexed by lemma, and the modality cue sets."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.verbs: dict[str, list[Pattern]] = defaultdict(list)
+        self.nouns: dict[str, list[Pattern]] = defaultdict(list)
+        classes = resources.classes
+        for order, rec in enumerate(resources.patterns):
+            objects = None
+            if rec["object"]:
+                lemmas: set[str] = set()
+                for item in rec["object"]:
+                    lemmas |= classes[item] if item.startswith("@") else {item.lower()}
+                objects = frozenset(lemmas)
+            pattern = Pattern(rec["id"], rec["pos"], rec["lemma"], rec["particle"], rec["prep"], objects,
+                              rec["cameo"], rec["negated"], order)
+            (self.verbs if rec["pos"] == "verb" else self.nouns)[rec["lemma"]].append(pattern)
+        mod = resources.modality
+        self.mod: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in mod.items() if isinstance(v, list)}
+        self.intent_map: dict[str, str] = mod.get("intent_map", {})
+        self.threat_map: dict[str, str] = mod.get("threat_map", {})
+        self.refusal_map: dict[str, str] = mod.get("refusal_map", {})
+        self.assistance: dict[str, Pattern] = {
+            noun: Pattern(f"{code}-with-{noun}-of", "noun", noun, None, "of", None, code, None, -1)
+            for noun, code in mod.get("assistance_nouns", {}).items()
+        }
+
+
+@functools.cache
+def lexicon_for(resources: Resources) -> Lexicon:
+    """The lexicon for ``resources``, built once per process."""
+    return Lexicon(resources)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "ADJ"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _object_of(tok: Token, prep: str | None) -> Token | None:
+    if prep:
+        for p in tok.children:
+            if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
+                pobj = _children(p, "pobj")
+                return pobj[0] if pobj else None
+        return None
+    objs = _children(tok, "dobj")
+    return objs[0] if objs else None
+
+
+def _has_prep(tok: Token, prep: str) -> bool:
+    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep for c in tok.children)
+
+
+def _pattern_matches(p: Pattern, tok: Token) -> bool:
+    if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in tok.children):
+        return False
+    if p.prep and not _has_prep(tok, p.prep):
+        return False
+    if p.objects is not None:
+        obj = _object_of(tok, p.prep)
+        if obj is None:
+            return False
+        if _lemma(obj) not in p.objects and obj.lower_ not in p.objects:
+            # compound objects: "peace talks", "air strikes"
+            compound = " ".join(t.lower_ for t in obj.lefts if t.dep_ == "compound")
+            if not compound or f"{compound} {obj.lemma_.lower()}" not in p.objects:
+                return False
+    return True
+
+
+def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
+    found = [p for p in patterns if _pattern_matches(p, tok)]
+    if not found:
+        return None
+    return max(found, key=lambda p: (p.specificity, -p.order))
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    neg = lex.mod["negation_words"]
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "preconj") and child.lower_ in neg):
+            return True
+    for obj in _children(tok, "dobj", "nsubjpass"):
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in obj.children):
+            return True
+    return False
+
+
+def _aux(tok: Token) -> list[str]:
+    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+@dataclass(frozen=True, slots=True)
+class _Status:
+    modality: str  # asserted | intent | threat | refused | skip
+    controller: Token | None = None  # the verb whose subject an infinitive inherits
+
+
+def _status(tok: Token, lex: Lexicon) -> _Status:
+    """Did the event at ``tok`` happen, or is it intended, threatened, refused, hypothetical, background?"""
+    mod = lex.mod
+    aux = _aux(tok)
+    reported = tok.dep_ == "ccomp" and any(_lemma(a) in mod["report_verbs"] or a.pos_ == "ADJ"
+                                          for a in tok.ancestors)
+    if reported and "would" in aux:
+        aux = [a if a != "would" else "will" for a in aux]  # reported future: "said it would not recognise"
+    if any(a in mod["hypothetical_aux"] for a in aux):
+        return _Status("skip")
+    if any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"] for c in tok.children):
+        return _Status("skip")
+    future = any(a in mod["future_aux"] for a in aux) or ("going" in aux)
+    node = tok
+    modality = "intent" if future else "asserted"
+    controller = None
+    while node.dep_ in _CLAUSE_DEPS or node.dep_ == "ROOT":
+        if node.dep_ == "ROOT":
+            break
+        head = node.head
+        hl = _lemma(head)
+        if node.dep_ == "xcomp":
+            controller = controller or head
+            if _negated(head, lex) and hl in mod["intent_verbs"]:
+                return _Status("refused", controller)
+            if hl in mod["refusal_verbs"]:
+                return _Status("refused", controller)
+            if hl in mod["threat_verbs"]:
+                return _Status("threat", controller)
+            if hl in mod["intent_verbs"]:
+                modality = "intent"
+            elif hl in mod["demand_verbs"]:
+                return _Status("skip")
+        elif node.dep_ == "ccomp":
+            if hl in mod["fear_lemmas"] or hl in mod["demand_verbs"]:
+                return _Status("skip")
+            if head.pos_ in ("NOUN", "ADJ") and hl in mod["fear_lemmas"]:
+                return _Status("skip")
+        elif node.dep_ == "advcl":
+            marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+            if marks & (mod["conditional_marks"] | mod["background_preps"]):
+                return _Status("skip")
+        elif node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"]:
+            return _Status("skip")
+        elif node.dep_ == "pcomp":
+            if node.head.lower_ in mod["background_preps"]:
+                return _Status("skip")
+        if any(a in mod["hypothetical_aux"] for a in _aux(head)) and node.dep_ in ("xcomp", "conj"):
+            return _Status("skip")
+        if node.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"]
+                                       for c in head.children):
+            return _Status("skip")
+        node = head
+    # "fears that ..." attached to a noun anywhere above
+    for anc in tok.ancestors:
+        if anc.pos_ == "NOUN" and _lemma(anc) in mod["fear_lemmas"]:
+            return _Status("skip")
+        if anc.dep_ == "prep" and anc.lower_ in mod["background_preps"]:
+            return _Status("skip")
+    return _Status(modality, controller)
+
+
+def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
+    """Subject tokens of ``tok`` and whether the clause is passive."""
+    subj = _children(tok, "nsubj", "csubj")
+    if subj:
+        if subj[0].lower_ in _RELATIVE and tok.dep_ == "relcl":
+            return _conjuncts(tok.head), False
+        if subj[0].pos_ == "PRON" and tok.dep_ in ("ccomp", "conj", "advcl"):
+            # "the leadership said that it would ...": the pronoun is the subject of the clause above
+            for anc in tok.ancestors:
+                above = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+                if above:
+                    return _conjuncts(above[0]), False
+        return _conjuncts(subj[0]), False
+    passive = _children(tok, "nsubjpass")
+    if passive:
+        return _conjuncts(passive[0]), True
+    node = tok
+    while node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+        head = node.head
+        if node.dep_ == "xcomp":
+            # object control: "urged Russia to withdraw" -> Russia withdraws
+            dobj = _children(head, "dobj")
+            if dobj and _lemma(head) in ("urge", "ask", "force", "persuade", "order", "allow", "help", "invite"):
+                return _conjuncts(dobj[0]), False
+        if node.dep_ == "advcl" and node.tag_ != "VBG":
+            break
+        subj = _children(head, "nsubj")
+        if subj:
+            if subj[0].lower_ in _RELATIVE and head.dep_ == "relcl":
+                return _conjuncts(head.head), False
+            return _conjuncts(subj[0]), False
+        passive = _children(head, "nsubjpass")
+        if passive and node.dep_ == "conj":
+            return _conjuncts(passive[0]), True
+        node = head
+    if tok.dep_ == "relcl":
+        return _conjuncts(tok.head), False
+    return [], False
+
+
+def _target_tokens(tok: Token, pattern: Pattern, passive: bool, subjects: list[Token]) -> list[Token]:
+    if passive:
+        return subjects
+    dobj = _children(tok, "dobj")
+    out: list[Token] = []
+    if dobj:
+        out = _conjuncts(dobj[0])
+    out += [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
+    preps = [c for c in tok.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
+    if pattern.prep:
+        preps.sort(key=lambda p: p.lower_ != pattern.prep)
+    else:
+        preps.sort(key=lambda p: _TARGET_PREPS.index(p.lower_) if p.lower_ in _TARGET_PREPS else 99)
+    for p in preps:
+        if p.lower_ in _TARGET_PREPS or p.lower_ == pattern.prep:
+            out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
+    if dobj:
+        # "accused Russia of ...", "sent troops to Kazakhstan": prepositions under the object
+        for p in dobj[0].children:
+            if p.dep_ == "prep" and p.lower_ in ("to", "into", "against", "on", "toward", "towards"):
+                out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
+    return out
+
+
+def _noun_targets(noun: Token) -> list[Token]:
+    out: list[Token] = []
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ in ("with", "to", "against", "on", "of", "toward", "towards", "into",
+                                              "for", "over", "in"):
+            out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
+    return out
+
+
+def _passive_agents(tok: Token) -> list[Token]:
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return [t for o in _children(c, "pobj") for t in _conjuncts(o)]
+    return []
+
+
+def _adjust_code(code: str, status: _Status, lex: Lexicon) -> tuple[str, str] | None:
+    root = code[:2]
+    if status.modality == "asserted":
+        return code, "asserted"
+    if status.modality == "intent":
+        if root in ("13",):
+            return code, "threat"
+        if int(root) <= 9:
+            return lex.intent_map.get(root, "030"), "intent"
+        return lex.threat_map.get(root, "130"), "threat"
+    if status.modality == "threat":
+        return lex.threat_map.get(root, "130"), "threat"
+    if status.modality == "refused":
+        return lex.refusal_map.get(root, "120"), "refused"
+    return None
+
+
+def _actors(actors: DocumentActors, tokens: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    for tok in tokens:
+        out.extend(m for m in actors.actors_for(tok) if m.actor is not None)
+    return out
+
+
+def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | None]]:
+    lemma = _lemma(tok)
+    best = _best(lex.verbs.get(lemma, []), tok)
+    noun_best: tuple[Pattern, Token] | None = None
+    if lemma in lex.mod["light_verbs"]:
+        for obj in _children(tok, "dobj"):
+            noun_patterns = lex.nouns.get(_lemma(obj))
+            if noun_patterns:
+                chosen = _best(noun_patterns, obj)
+                if chosen:
+                    noun_best = (chosen, obj)
+                    break
+    if noun_best and (best is None or best.objects is None):
+        yield noun_best
+    elif best is not None:
+        yield best, None
+
+
+def _assistance(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token]]:
+    """'X did Y with the help of Z': Z assists X ("gained power with the help of the CSTO")."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("with", "through", "thanks"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and _lemma(noun) in lex.assistance:
+                yield lex.assistance[_lemma(noun)], noun
+
+
+def _territory_target(tok: Token, pattern: Pattern, actors: DocumentActors, lex: Lexicon) -> list[Mention]:
+    """An event on territory with no named owner ("annexation of settlements in the north") targets the country
+    the article is about, if the source is foreign to it."""
+    if not actors.focus or int(pattern.cameo[:2]) < 10:
+        return []
+    words = {_lemma(t) for t in tok.subtree}
+    if not words & lex.mod["territory_nouns"]:
+        return []
+    return actors.focus_mentions(tok)
+
+
+def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon) -> list[Draft]:
+    """Every event of one sentence."""
+    drafts: list[Draft] = []
+    seen: set[tuple[Any, ...]] = set()
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for pattern, helper_noun in _assistance(tok, lex):
+            status = _status(tok, lex)
+            if status.modality == "skip" or _negated(tok, lex):
+                continue
+            helpers = _actors(actors, [t for p in helper_noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                                       for o in _children(p, "pobj") for t in _conjuncts(o)])
+            subjects, _ = _subjects(tok, status)
+            helped = _actors(actors, subjects)
+            for source in helpers:
+                for target in helped or [None]:
+                    if target is not None and _same(source, target):
+                        continue
+                    key = (tok.i, pattern.cameo, source.actor, target.actor if target else None)
+                    if key not in seen:
+                        seen.add(key)
+                        conf = _confidence(pattern, source, target, "asserted")
+                        drafts.append(Draft(tok, pattern, pattern.cameo, source, target, "asserted", conf,
+                                            helper_noun))
+        if tok.pos_ != "VERB":
+            continue
+        for pattern, noun in _candidates(tok, lex):
+            negated = _negated(tok, lex) or (noun is not None and _negated(noun, lex))
+            status = _status(tok, lex)
+            if status.modality == "skip":
+                continue
+            code = pattern.cameo
+            if negated:
+                if not pattern.negated or status.modality not in ("asserted", "intent"):
+                    continue
+                code, modality = pattern.negated, "refused" if status.modality == "intent" else "asserted"
+            else:
+                adjusted = _adjust_code(code, status, lex)
+                if adjusted is None:
+                    continue
+                code, modality = adjusted
+            subj_tokens, passive = _subjects(tok, status)
+            if passive:
+                sources = _actors(actors, _passive_agents(tok))
+                targets = _actors(actors, subj_tokens)
+                targets += _actors(actors, _target_tokens(tok, pattern, False, []))
+            else:
+                sources = _actors(actors, subj_tokens)
+                target_tokens = _target_tokens(tok, pattern, False, subj_tokens)
+                if noun is not None:
+                    target_tokens = _noun_targets(noun) + target_tokens
+                targets = _actors(actors, target_tokens)
+                if not targets:
+                    targets = _territory_target(tok, pattern, actors, lex)
+            if noun is not None and not sources:
+                sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")])
+            if not sources:
+                continue
+            for source in sources:
+                chosen = [t for t in targets if not _same(t, source) and not (
+                    t.layer == "focus" and t.actor and source.actor and t.actor.country == source.actor.country
+                )] or [None]
+                for target in chosen[:3]:
+                    key = (tok.i, code, source.actor, target.actor if target else None)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    conf = _confidence(pattern, source, target, modality)
+                    drafts.append(Draft(tok, pattern, code, source, target, modality, conf, noun))
+    return drafts
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return a.actor == b.actor or (a.start, a.end) == (b.start, b.end)
+
+
+def _confidence(pattern: Pattern, source: Mention, target: Mention | None, modality: str) -> float:
+    actor_conf = min(source.confidence, target.confidence if target else 1.0)
+    pattern_conf = 0.75 + 0.05 * pattern.specificity
+    modality_conf = 1.0 if modality == "asserted" else 0.9
+    return round(max(0.05, min(1.0, actor_conf * pattern_conf * modality_conf + 0.1)), 3)
