@@ -27,7 +27,7 @@ def resources() -> Resources:
 
 
 @pytest.fixture(scope="session")
-def nlp():  # noqa: ANN201
+def nlp():
     from brinkwatch.nlp import load_model
     from brinkwatch.settings import Settings
 
@@ -35,7 +35,7 @@ def nlp():  # noqa: ANN201
 
 
 @pytest.fixture(scope="session")
-def pipeline():  # noqa: ANN201
+def pipeline():
     from brinkwatch.pipeline import Pipeline
     from brinkwatch.settings import Settings
 
@@ -43,7 +43,7 @@ def pipeline():  # noqa: ANN201
 
 
 @pytest.fixture(scope="session")
-def code(pipeline):  # noqa: ANN001, ANN201
+def code(pipeline):
     """code(text, date) -> list of event dicts, through the whole pipeline."""
     from brinkwatch.models import Article
 

@@ -17,7 +17,7 @@ EXPECTED = json.loads((GOLDEN / "seed" / "expected.json").read_text(encoding="ut
 
 
 @pytest.fixture(scope="module")
-def seed_events(pipeline) -> list[dict]:  # noqa: ANN001
+def seed_events(pipeline) -> list[dict]:
     date = dt.date.fromisoformat(EXPECTED["date"])
     [article] = read_inputs([str(SHARED / EXPECTED["input"])], default_date=date)
     result = pipeline.process(article)

@@ -27,7 +27,7 @@ to meet again in April to finish the demarcation of the remaining sections.</p>
 <footer>Copyright 2024 Example</footer></body></html>"""
 
 
-def _read(*inputs: str, **kwargs) -> list[Article | Failure]:  # noqa: ANN003
+def _read(*inputs: str, **kwargs) -> list[Article | Failure]:
     return list(read_inputs(list(inputs), **kwargs))
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .models import Actor, Mention
 from .names import normalize, translit_key
@@ -47,9 +48,13 @@ _ROLE_RANK = {role: i for i, role in enumerate(ROLE_PRIORITY)}
 _KIND_PRIORITY = ("person", "org", "country", "capital", "seat", "city", "adjective", "agent", "person_short")
 _KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
 CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "context": 0.7,
-              "agent": 0.5, "focus": 0.6}
+              "agent": 0.5, "focus": 0.6, "territory": 0.5}
 _FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "adjective": 0.25}
-_GENERIC_COUNTRY_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom"})
+_GENERIC_COUNTRY_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom", "island", "emirate",
+                                    "monarchy", "federation"})
+# sectors coded even without a country, as CAMEO coders do ("---REB"): armed, coercive and opposition actors
+_SECTOR_ONLY = frozenset({"MIL", "REB", "UAF", "INS", "COP", "OPP", "CRM", "SPY", "RAD"})
+_LOCAL_MODIFIERS = frozenset({"local", "national", "domestic", "federal", "regional", "provincial", "municipal"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "agent", "attr", "appos", "conj",
                            "ROOT", "npadvmod", "oprd"})
@@ -71,6 +76,7 @@ class Entry:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
+    compose_only: bool = False  # agents that name an actor only with a country word ("the Kyrgyz side")
 
     @property
     def is_place(self) -> bool:
@@ -114,6 +120,7 @@ class KnowledgeBase:
         self.key_index: dict[str, list[Entry]] = defaultdict(list)
         self.person_keys: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
         self.org_by_acronym: dict[str, dict[str, Any]] = {}
+        self.org_periods: dict[str, list[dict[str, Any]]] = {}
         self._build()
 
     # -- building ------------------------------------------------------------------------------------------
@@ -169,6 +176,8 @@ class KnowledgeBase:
                 self.key_index[key].append(full)
                 if key:
                     self.person_keys[key.split()[-1][:1]].append((key, full))
+                    if len(key.split()) > 1 and key[:1] != key.split()[-1][:1]:
+                        self.person_keys[key[:1]].append((key, full))
             short = Entry("person_short", rec["id"], rec["name"], country=rec.get("country"))
             for alias in rec.get("short_names") or []:
                 self._add(alias, short)
@@ -178,12 +187,15 @@ class KnowledgeBase:
                     self.person_keys[key.split()[-1][:1]].append((key, short))
         for rec in res.organizations:
             self.org_by_acronym[rec["org"]] = rec
+            if rec.get("periods"):
+                self.org_periods[rec["id"]] = rec["periods"]
             entry = Entry("org", rec["id"], rec["name"], country=rec.get("country"), sector=rec.get("sector"),
                           org=rec["org"], code=rec["code"])
             for alias in {rec["name"], *rec["aliases"]}:
                 self._add(alias, entry)
         for rec in res.agents:
-            entry = Entry("agent", rec["id"], rec["name"], sector=rec["sector"])
+            entry = Entry("agent", rec["id"], rec["name"], sector=rec["sector"],
+                          compose_only=bool(rec.get("compose_only")))
             for alias in {rec["name"], *rec["aliases"]}:
                 self._add(alias, entry, case="any")
 
@@ -238,8 +250,13 @@ class KnowledgeBase:
         if entry.kind in ("person", "person_short"):
             return self.person_actor(entry.kb_id, date)
         if entry.kind == "org":
-            return Actor(code=entry.code, country=entry.country, sector=entry.sector, org=entry.org,
-                         name=entry.name, kb_id=entry.kb_id)
+            code, sector = entry.code, entry.sector
+            day = date or dt.date.today()
+            for period in self.org_periods.get(entry.kb_id, ()):
+                if (_date(period.get("from")) or dt.date.min) <= day <= (_date(period.get("until")) or dt.date.max):
+                    code, sector = period["code"], period.get("sector", sector)
+            return Actor(code=code, country=entry.country, sector=sector, org=entry.org, name=entry.name,
+                         kb_id=entry.kb_id)
         if entry.kind == "agent":
             return Actor(code=entry.sector, sector=entry.sector, name=entry.name, kb_id=entry.kb_id)
         country_name = self.countries[entry.country]["name"] if entry.country in self.countries else entry.name
@@ -252,26 +269,34 @@ class KnowledgeBase:
         if len(key.replace(" ", "")) < 5:
             return None
         words = key.split()
-        block = self.person_keys.get(words[-1][:1], [])
+        # block on the first letter of the surname, and of the first name when there is one (a garbled surname
+        # may have lost its first letter, "Imran Kahn" / "Khan")
+        block = list(self.person_keys.get(words[-1][:1], []))
+        if len(words) > 1 and words[0][:1] != words[-1][:1]:
+            block += [(k, e) for k, e in self.person_keys.get(words[0][:1], []) if k.split()[0][:1] == words[0][:1]]
         if not block:
             return None
         multiword = len(words) > 1
         candidates = [k for k, e in block if (len(k.split()) > 1) == multiword]
         if not candidates:
             return None
-        results = process.extract(key, candidates, scorer=fuzz.ratio, limit=8)
-        if not results:
+        shortlist = process.extract(key, list(dict.fromkeys(candidates)), scorer=fuzz.ratio, limit=10)
+        if not shortlist:
             return None
-        best_key, best_score, _ = results[0]
+        # re-score: the whole name (0.6) and the surname (0.4); a transposition is one edit, not two
+        surname = words[-1]
+        scored = sorted(((0.6 * s + 40 * DamerauLevenshtein.normalized_similarity(surname, k.split()[-1]), k)
+                         for k, s, _ in shortlist), reverse=True)
+        best_score, best_key = scored[0]
         needed = threshold if multiword else threshold + 8
         if best_score < needed:
             return None
         entries = {e.kb_id: e for k, e in block if k == best_key}
-        rivals = [s for k, s, _ in results[1:] if all(e.kb_id not in entries for kk, e in block if kk == k)]
-        if rivals and best_score - rivals[0] < 6:
-            return None  # two people are about as close: leave it unresolved
         if len(entries) != 1:
             return None
+        rivals = [s for s, k in scored[1:] if any(e.kb_id not in entries for kk, e in block if kk == k)]
+        if rivals and best_score - rivals[0] < 6:
+            return None  # two people are about as close: leave it unresolved
         return next(iter(entries.values())), best_score
 
     def find_records(self, query: str) -> list[dict[str, Any]]:
@@ -370,8 +395,31 @@ class DocumentActors:
             if entry.kind == "person":
                 self.persons.setdefault(entry.kb_id, entry)
 
+    def _extend_with_first_names(self) -> None:
+        """"Akylbek Djaparov": a surname match preceded by an unknown first name is checked as a full name first,
+        so that a first name picks the right member of a family (Akylbek, not Sadyr, Japarov)."""
+        for i, match in enumerate(self.matches):
+            if not match.entries or match.best.kind != "person_short":
+                continue
+            start = match.start
+            while start > 0 and start - 1 not in self.by_token and self.doc[start - 1].pos_ == "PROPN" \
+                    and _is_capitalised(self.doc[start - 1]) and match.start - start < 3:
+                start -= 1
+            if start == match.start:
+                continue
+            text = self.doc[start:match.end].text
+            people = [e for e in self.kb.by_key(text) if e.kind == "person"]
+            found = (people[0], 100.0) if len(people) == 1 else self.kb.fuzzy_person(text, self.fuzzy_threshold)
+            if found:
+                entry, score = found
+                self.matches[i] = Match(start, match.end, [entry], "normalised" if score == 100.0 else "fuzzy",
+                                        score)
+                for t in range(start, match.end):
+                    self.by_token[t] = self.matches[i]
+
     def _resolve_short_names(self) -> None:
         """A surname alone: the person named in full in the article, else the only one in office that day."""
+        self._extend_with_first_names()
         for match in self.matches:
             shorts = [e for e in match.entries if e.kind == "person_short"]
             if not shorts or match.best.kind not in ("person_short",):
@@ -498,8 +546,9 @@ class DocumentActors:
                 weights[country] += 3 if kind == "country" else 1
         if not weights:
             return None
-        (best, top), *rest = weights.most_common(2) + [("", 0.0)]
-        return best if top > rest[0][1] else None
+        ranked = [*weights.most_common(2), ("", 0.0)]
+        (best, top), (_, second) = ranked[0], ranked[1]
+        return best if top > second else None
 
     def _title_countries(self) -> list[tuple[str, str]]:
         assert self.title is not None
@@ -545,10 +594,11 @@ class DocumentActors:
         return Mention(text=span.text, start=span.start_char, end=span.end_char, token_start=span.start,
                        token_end=span.end, actor=actor, layer=layer, confidence=confidence, head=head.i)
 
-    def actors_for(self, head: Token) -> list[Mention]:
+    def actors_for(self, head: Token, *, target: bool = False) -> list[Mention]:
         """The actor(s) a noun phrase headed by ``head`` names; [] when it names none.
 
-        Coordinated modifiers give several actors ("Hungarian and Romanian officials").
+        Coordinated modifiers give several actors ("Hungarian and Romanian officials"). As the target of an event,
+        a thing of a country stands for the country ("attacked Ukrainian positions" -> UKR).
         """
         if head.pos_ == "PRON":
             return []
@@ -584,10 +634,14 @@ class DocumentActors:
                 if found:
                     return found
             # an unknown head named by an organisation: "the CSTO military alliance"
-            orgs = [m for m in self._modifier_countries(head, modifiers) if m.best.kind == "org"]
+            owners = self._modifier_countries(head, modifiers)
+            orgs = [m for m in owners if m.best.kind == "org"]
+            span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
             if orgs:
-                span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
                 return [self._mention(span, self._entry_actor(orgs[0], head), "composed", orgs[0].score, head)]
+            if target and head.pos_ == "NOUN":
+                return [self._mention(span, self.kb.entry_actor(m.best, self.date), "composed", m.score, head)
+                        for m in owners if m.best.kind in ("adjective", "country")]
             return []
         countries = self._modifier_countries(head, modifiers)
         span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
@@ -611,27 +665,54 @@ class DocumentActors:
             found = self.actors_for(child)
             if found:
                 return found
-        if self.focus and self._definite(head):
+        if match and match.entries and match.best.compose_only:
+            return []
+        if self.focus and (self._definite(head) or self._local(head)):
             actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
                                         self.date, sector=sector or None)
             return [self._mention(span, actor, "focus", 60, head)]
-        if sector:
+        if sector in _SECTOR_ONLY:
+            # "armed men", "the militants", "protesters": who they are is the news, even without a country
             actor = Actor(code=sector, sector=sector, name=match.best.name if match else None,
                           kb_id=match.best.kb_id if match else None)
             return [self._mention(span, actor, "agent", 50, head)]
+        # any other agent with no country ("researchers", "the newspaper") stays unresolved
         return []
 
+    def antecedent_person(self, pronoun: Token) -> Mention | None:
+        """The person a "he"/"she" most likely refers to: the nearest person named in this or the previous
+        sentence (no earlier: beyond that, guessing does more harm than good)."""
+        sent_start = pronoun.sent.start
+        prev = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        for match in reversed(self.matches):
+            if match.start >= pronoun.i or match.start < prev:
+                continue
+            if match.entries and match.best.kind in ("person", "person_short"):
+                span = self.doc[match.start:match.end]
+                actor = self._entry_actor(match, span.root)
+                return self._mention(span, actor, "context", 70, span.root)
+        return None
+
     def focus_mentions(self, anchor: Token) -> list[Mention]:
-        """The article's focus country as an actor, attached to ``anchor`` (layer ``focus``)."""
+        """The article's focus country as the owner of territory an event is about (layer ``territory``)."""
         if not self.focus:
             return []
         actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
                                     self.date)
         span = self.doc[anchor.i: anchor.i + 1]
-        return [self._mention(span, actor, "focus", 60, anchor)]
+        return [self._mention(span, actor, "territory", 60, anchor)]
 
     def _definite(self, head: Token) -> bool:
-        return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE | {"its", "their"} for c in head.children)
+        """"the government", "its army", "the country's parliament": a definite reference to the story's country."""
+        for c in head.children:
+            if c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE | {"its", "their"}:
+                return True
+            if c.dep_ == "poss" and c.lemma_.lower() in _GENERIC_COUNTRY_WORDS and self._definite(c):
+                return True
+        return False
+
+    def _local(self, head: Token) -> bool:
+        return any(c.dep_ == "amod" and c.lower_ in _LOCAL_MODIFIERS for c in head.children)
 
     def _modifier_tokens(self, head: Token, left: list[Token]) -> list[Token]:
         """Tokens of the phrase that may carry a country: left modifiers (with their conjuncts) and 'of/in X'."""

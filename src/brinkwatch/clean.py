@@ -46,6 +46,7 @@ _COMMENTS_START = re.compile(
     re.IGNORECASE,
 )
 _MAX_CHROME_CHARS = 200
+_SHORT_TEXT = 300  # characters below which language identification must be confident to skip a text
 
 
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
@@ -88,7 +89,17 @@ def detect_language(text: str, languages: Sequence[str]) -> str | None:
     sample = text[:3000]
     if not sample.strip():
         return None
-    result = _detector(tuple(languages)).detect_language_of(sample)
+    detector = _detector(tuple(languages))
+    if len(sample) < _SHORT_TEXT:
+        # a sentence or two is too little evidence: call it non-English only when the detector is sure
+        values = detector.compute_language_confidence_values(sample)
+        if not values:
+            return None
+        top = values[0]
+        if top.language.iso_code_639_1.name.lower() != "en" and top.value < 0.9:
+            return "en"
+        return top.language.iso_code_639_1.name.lower()
+    result = detector.detect_language_of(sample)
     return result.iso_code_639_1.name.lower() if result is not None else None
 
 

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     kb = sub.add_parser("kb", help="knowledge-base maintenance")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="SUBCOMMAND")
     kb_sub.add_parser("validate", help="validate every data file and list every problem")
+    upd = kb_sub.add_parser("update", help="refresh office holders from Wikidata into a new data directory")
+    upd.add_argument("--from-wikidata", action="store_true", required=True,
+                     help="query Wikidata's SPARQL endpoint (needs network access)")
+    upd.add_argument("--out", required=True, help="new directory for the refreshed knowledge base")
+    upd.add_argument("--since", default="2000-01-01", help="terms of office ending after this date (YYYY-MM-DD)")
     return parser
 
 
@@ -93,7 +98,7 @@ def _output_format(args: argparse.Namespace) -> str:
     return "table" if sys.stdout.isatty() else "jsonl"
 
 
-def _settings(args: argparse.Namespace):  # noqa: ANN202
+def _settings(args: argparse.Namespace):
     from .settings import Settings
 
     return Settings.load(args.config, model=args.model)
@@ -173,9 +178,15 @@ def _mention_items(path: str) -> Iterator[dict[str, object]]:
 def cmd_kb(args: argparse.Namespace) -> int:
     from .resources import load_resources
 
+    if args.kb_command == "update":
+        from .wikidata import update
+
+        print(update(args.out, since=args.since).render())
+        return 0
     if args.kb_command != "validate":
-        raise SettingsError("usage: brinkwatch kb validate")
-    res = load_resources()
+        raise SettingsError("usage: brinkwatch kb {validate,update} (see brinkwatch kb --help)")
+    settings = _settings(args)
+    res = load_resources(Path(settings.data_dir)) if settings.data_dir else load_resources()
     print(f"ok: {len(res.countries)} countries, {len(res.people)} people, {len(res.organizations)} organisations, "
           f"{len(res.agents)} agents, {len(res.patterns)} patterns, {len(res.cameo)} CAMEO codes; "
           f"kb {res.versions['kb']}, lexicon {res.versions['lexicon']}")

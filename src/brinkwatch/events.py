@@ -44,6 +44,7 @@ class Pattern:
     cameo: str
     negated: str | None
     order: int
+    subjects: frozenset[str] | None = None  # sectors the source must have ("withdrew" alone: MIL, REB, ...)
 
     @property
     def specificity(self) -> int:
@@ -78,8 +79,9 @@ class Lexicon:
                 for item in rec["object"]:
                     lemmas |= classes[item] if item.startswith("@") else {item.lower()}
                 objects = frozenset(lemmas)
+            subjects = frozenset(rec["subject"]) if rec.get("subject") else None
             pattern = Pattern(rec["id"], rec["pos"], rec["lemma"], rec["particle"], rec["prep"], objects,
-                              rec["cameo"], rec["negated"], order)
+                              rec["cameo"], rec["negated"], order, subjects)
             (self.verbs if rec["pos"] == "verb" else self.nouns)[rec["lemma"]].append(pattern)
         mod = resources.modality
         self.mod: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in mod.items() if isinstance(v, list)}
@@ -132,7 +134,10 @@ def _has_prep(tok: Token, prep: str) -> bool:
 def _pattern_matches(p: Pattern, tok: Token) -> bool:
     if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in tok.children):
         return False
-    if p.prep and not _has_prep(tok, p.prep):
+    # a noun's preposition often hangs on its light verb: "opened an inquiry into ..."
+    if p.prep and not _has_prep(tok, p.prep) and not (
+        p.pos == "noun" and tok.dep_ == "dobj" and _has_prep(tok.head, p.prep)
+    ):
         return False
     if p.objects is not None:
         obj = _object_of(tok, p.prep)
@@ -216,11 +221,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
             if marks & (mod["conditional_marks"] | mod["background_preps"]):
                 return _Status("skip")
-        elif node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"]:
+        elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"]) or (
+            node.dep_ == "pcomp" and head.lower_ in mod["background_preps"]
+        ):
             return _Status("skip")
-        elif node.dep_ == "pcomp":
-            if node.head.lower_ in mod["background_preps"]:
-                return _Status("skip")
         if any(a in mod["hypothetical_aux"] for a in _aux(head)) and node.dep_ in ("xcomp", "conj"):
             return _Status("skip")
         if node.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"]
@@ -295,8 +299,21 @@ def _target_tokens(tok: Token, pattern: Pattern, passive: bool, subjects: list[T
     if dobj:
         # "accused Russia of ...", "sent troops to Kazakhstan": prepositions under the object
         for p in dobj[0].children:
-            if p.dep_ == "prep" and p.lower_ in ("to", "into", "against", "on", "toward", "towards"):
+            if p.dep_ == "prep" and p.lower_ in ("to", "into", "against", "on", "toward", "towards", "with", "for"):
                 out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
+    return out
+
+
+def _object_targets(tok: Token, pattern: Pattern) -> list[Token]:
+    """Actors inside the event's object phrase: "called for a ceasefire between Armenia and Azerbaijan"."""
+    obj = _object_of(tok, pattern.prep) if pattern.prep else _object_of(tok, None)
+    if obj is None:
+        return []
+    out: list[Token] = []
+    for p in obj.children:
+        if p.dep_ == "prep" and p.lower_ in ("between", "of", "with", "against", "on", "to", "toward", "towards",
+                                             "for"):
+            out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
     return out
 
 
@@ -333,10 +350,10 @@ def _adjust_code(code: str, status: _Status, lex: Lexicon) -> tuple[str, str] | 
     return None
 
 
-def _actors(actors: DocumentActors, tokens: list[Token]) -> list[Mention]:
+def _actors(actors: DocumentActors, tokens: list[Token], *, target: bool = False) -> list[Mention]:
     out: list[Mention] = []
     for tok in tokens:
-        out.extend(m for m in actors.actors_for(tok) if m.actor is not None)
+        out.extend(m for m in actors.actors_for(tok, target=target) if m.actor is not None)
     return out
 
 
@@ -424,23 +441,27 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon) -> list[Draf
             subj_tokens, passive = _subjects(tok, status)
             if passive:
                 sources = _actors(actors, _passive_agents(tok))
-                targets = _actors(actors, subj_tokens)
-                targets += _actors(actors, _target_tokens(tok, pattern, False, []))
+                targets = _actors(actors, subj_tokens, target=True)
+                targets += _actors(actors, _target_tokens(tok, pattern, False, []), target=True)
             else:
                 sources = _actors(actors, subj_tokens)
                 target_tokens = _target_tokens(tok, pattern, False, subj_tokens)
                 if noun is not None:
                     target_tokens = _noun_targets(noun) + target_tokens
-                targets = _actors(actors, target_tokens)
+                targets = _actors(actors, target_tokens, target=True)
+                if not targets:
+                    targets = _actors(actors, _object_targets(tok, pattern), target=True)
                 if not targets:
                     targets = _territory_target(tok, pattern, actors, lex)
             if noun is not None and not sources:
                 sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")])
+            if pattern.subjects is not None:
+                sources = [m for m in sources if m.actor and m.actor.sector in pattern.subjects]
             if not sources:
                 continue
             for source in sources:
                 chosen = [t for t in targets if not _same(t, source) and not (
-                    t.layer == "focus" and t.actor and source.actor and t.actor.country == source.actor.country
+                    t.layer == "territory" and t.actor and source.actor and t.actor.country == source.actor.country
                 )] or [None]
                 for target in chosen[:3]:
                     key = (tok.i, code, source.actor, target.actor if target else None)
@@ -449,7 +470,29 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon) -> list[Draf
                     seen.add(key)
                     conf = _confidence(pattern, source, target, modality)
                     drafts.append(Draft(tok, pattern, code, source, target, modality, conf, noun))
-    return drafts
+    return _drop_carrier_statements(drafts)
+
+
+def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
+    """Keep the most informative reading when one event carries another.
+
+    "X said that Y attacked Z" is news about the attack: the statement that carries a coded event is dropped.
+    "X threatened to attack Z" is one threat: the generic 13 of "threaten" gives way to the threat derived from
+    what was threatened (likewise for intentions and refusals).
+    """
+    triggers = {d.trigger.i for d in drafts if d.cameo[:2] != "01"}
+    if not triggers:
+        return drafts
+    derived = {(d.trigger.head.i, d.cameo[:2]) for d in drafts
+               if d.modality in ("threat", "intent", "refused") and d.trigger.dep_ == "xcomp"}
+    kept = []
+    for d in drafts:
+        if d.cameo[:2] == "01" and any(t.i in triggers for t in d.trigger.subtree if t.i != d.trigger.i):
+            continue
+        if (d.trigger.i, d.cameo[:2]) in derived and d.modality == "asserted":
+            continue
+        kept.append(d)
+    return kept
 
 
 def _same(a: Mention, b: Mention) -> bool:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import clean, nlp
 from .actors import DocumentActors, knowledge_base
 from .events import code_sentence, lexicon_for
 from .models import Article, Event, Failure, Mention, Sentence, Skip
+from .quotes import find_quotes
 from .resources import Resources, load_resources
 from .settings import Settings
 from .when import event_date
@@ -76,7 +78,9 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, resources: Resources | None = None) -> None:
         self.settings = settings or Settings.load()
-        self.resources = resources or load_resources()
+        self.resources = resources or (
+            load_resources(Path(self.settings.data_dir)) if self.settings.data_dir else load_resources()
+        )
         self.kb = knowledge_base(self.resources)
         self.lexicon = lexicon_for(self.resources)
         self._versions: dict[str, str] | None = None
@@ -138,6 +142,7 @@ class Pipeline:
         sentences: list[Sentence] = []
         events: list[Event] = []
         versions = self.versions
+        quotes = find_quotes(doc, actors, self.lexicon.mod["report_verbs"])
         for index, sent in enumerate(doc.sents):
             sentence = Sentence(index, sent.text, sent.start_char, sent.end_char)
             sentences.append(sentence)
@@ -150,6 +155,10 @@ class Pipeline:
                 info = self.resources.cameo_info(draft.cameo)
                 plover = self.resources.plover_info(draft.cameo)
                 trigger = draft.trigger.text if draft.noun is None else f"{draft.trigger.text} {draft.noun.text}"
+                quote = next((q.quote for q in quotes if q.start <= draft.trigger.idx < q.end), None)
+                if quote is None and draft.cameo.startswith("01"):
+                    quote = next((q.quote for q in quotes if q.quote.cue == draft.trigger.text
+                                  and sent.start_char <= q.start < sent.end_char + 400), None)
                 events.append(Event(
                     doc_id=article.id,
                     sentence_index=index,
@@ -171,6 +180,7 @@ class Pipeline:
                     pattern_id=draft.pattern.id,
                     versions=versions,
                     location=location,
+                    quote=quote,
                     modality=draft.modality,
                 ))
         return ArticleResult(article, tuple(sentences), tuple(actors.mentions()), tuple(events))
@@ -187,7 +197,7 @@ def _resolve_row(item_id: object, actors: DocumentActors, start: int, end: int) 
     found = actors.actors_for(span.root)
     if not found:
         inside = [m for m in actors.mentions() if m.token_start >= span.start and m.token_end <= span.end]
-        found = [m for m in inside if m.actor is not None][:1]
+        found = [m for m in inside if m.actor is not None and not (m.actor.kb_id or "").startswith("agent:")][:1]
     if found and found[0].actor is not None:
         mention = found[0]
         row.update(mention.actor.to_dict())

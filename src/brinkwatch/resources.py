@@ -249,6 +249,12 @@ def _validate_orgs(records, problems, aliases, iso3, sectors) -> list[dict[str, 
             problems.add(where, "country", f"unknown country code {rec['country']!r}")
         if rec.get("sector") is not None and rec["sector"] not in sectors:
             problems.add(where, "sector", f"unknown sector {rec['sector']!r}")
+        for period in rec.get("periods") or []:
+            if _date(period.get("from"), where, "periods.from", problems) is None and period.get("from"):
+                continue
+            _date(period.get("until"), where, "periods.until", problems)
+            if period.get("sector") not in sectors or not str(period.get("code", "")).endswith(period["sector"]):
+                problems.add(where, "periods", f"period {period} needs a code ending in a known sector")
         for member in rec.get("members") or []:
             if member not in iso3:
                 problems.add(where, "members", f"unknown country code {member!r}")
@@ -279,7 +285,7 @@ def _validate_agents(records, problems, aliases, sectors) -> list[dict[str, Any]
 PATTERN_KEYS = ("id", "pos", "lemma", "particle", "prep", "object", "cameo", "negated", "example", "expect")
 
 
-def _validate_patterns(records, problems, cameo, classes) -> list[dict[str, Any]]:
+def _validate_patterns(records, problems, cameo, classes, sectors) -> list[dict[str, Any]]:
     out = []
     seen: set[str] = set()
     for where, rec in records:
@@ -306,6 +312,9 @@ def _validate_patterns(records, problems, cameo, classes) -> list[dict[str, Any]
                 for item in obj:
                     if isinstance(item, str) and item.startswith("@") and item not in classes:
                         problems.add(where, "object", f"unknown class {item!r}")
+        subject = rec.get("subject")
+        if subject is not None and (not isinstance(subject, list) or any(x not in sectors for x in subject)):
+            problems.add(where, "subject", "must be a list of sector codes from codes/sectors.csv")
         if not isinstance(rec["example"], str) or len(rec["example"]) < 10:
             problems.add(where, "example", "every pattern needs an example sentence")
         out.append(rec)
@@ -379,7 +388,7 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
                 continue
             classes[name] = frozenset(str(x).lower() for x in lemmas)
     pattern_records = [r for p in sorted(lex_dir.glob("patterns_*.jsonl")) for r in _read_jsonl(p, problems)]
-    patterns = _validate_patterns(pattern_records, problems, cameo, classes)
+    patterns = _validate_patterns(pattern_records, problems, cameo, classes, sectors)
     modality = json.loads((lex_dir / "modality.json").read_text(encoding="utf-8"))
     for key, value in modality.get("intent_map", {}).items():
         if value not in cameo:

@@ -25,6 +25,7 @@ SETTINGS_DOC: dict[str, str] = {
     "max_sentence_chars": "sentences longer than this are not parsed for events (page debris, tables)",
     "languages": "languages the detector chooses between; only English is coded",
     "fuzzy_threshold": "minimum rapidfuzz score for a fuzzy person-name match (tuned on tests/data)",
+    "data_dir": "a knowledge-base directory to use instead of the packaged one (e.g. from `kb update`)",
 }
 
 
@@ -40,6 +41,7 @@ class Settings:
         "italian", "portuguese", "kazakh", "persian",
     )
     fuzzy_threshold: float = 80.0
+    data_dir: str = ""
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:

@@ -1,0 +1,108 @@
+"""Quotes stage: direct and reported statements with their speaker.
+
+- Direct quotes: text between quotation marks (“...”, "...", «...») in a sentence whose reporting verb (say, tell,
+  add, ...) or an adjacent sentence's reporting verb names the speaker: ``“...,” he said``; ``Putin said: “...”``.
+- Reported statements: a reporting verb with a clausal complement: ``Moscow said that Russian troops would stay``.
+
+The speaker is the reporting verb's subject, resolved like any actor; a bare "he"/"she" is resolved to the nearest
+person named in the same or the previous sentence. Unbalanced quotation marks (common in scraped, machine-translated
+text) never raise: the quote runs to the end of the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .actors import DocumentActors
+from .models import Mention, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["QuoteSpan", "find_quotes"]
+
+_OPEN = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
+_PERSONAL = frozenset({"he", "she"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    quote: Quote
+    start: int  # character offsets of the quoted or reported content in the doc
+    end: int
+
+
+def _speaker(cue: Token, actors: DocumentActors) -> Mention | None:
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    subj = subjects[0]
+    if subj.lower_ in _PERSONAL:
+        return actors.antecedent_person(subj)
+    found = [m for m in actors.actors_for(subj) if m.actor is not None]
+    if found:
+        return found[0]
+    # an unresolved name is still the speaker: keep the words, no actor
+    span = cue.doc[subj.left_edge.i: subj.i + 1]
+    return Mention(span.text, span.start_char, span.end_char, span.start, span.end, None, "unresolved", 0.0, subj.i)
+
+
+def _report_verbs(sent: Span, report_lemmas: frozenset[str]) -> list[Token]:
+    return [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in report_lemmas]
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted passages in ``text``; an unclosed quote runs to the end."""
+    ranges = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        close = _OPEN.get(ch)
+        if close is None or (ch == "‘" and i > 0 and text[i - 1].isalpha()):
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if ch == '"' and j < 0:
+            i += 1
+            continue
+        end = j if j >= 0 else len(text)
+        if end - i > 3:
+            ranges.append((i + 1, end))
+        i = end + 1
+    return ranges
+
+
+def find_quotes(doc: Doc, actors: DocumentActors, report_lemmas: frozenset[str]) -> list[QuoteSpan]:
+    """Every direct quote and reported statement in ``doc``."""
+    out: list[QuoteSpan] = []
+    sents = list(doc.sents)
+    for index, sent in enumerate(sents):
+        cues = _report_verbs(sent, report_lemmas)
+        base = sent.start_char
+        quoted = [(base + a, base + b) for a, b in _quoted_ranges(sent.text)]
+        for start, end in quoted:
+            outside = [c for c in cues if not start <= c.idx < end]
+            cue = outside[0] if outside else None
+            if cue is None and index + 1 < len(sents):
+                # “...” (sentence ends inside the quote) followed by "he said." in the next sentence
+                nxt = _report_verbs(sents[index + 1], report_lemmas)
+                cue = nxt[0] if nxt and len(sents[index + 1]) <= 8 else None
+            if cue is None:
+                continue
+            text = doc.text[start:end].strip(" ,.")
+            out.append(QuoteSpan(Quote(_speaker(cue, actors), text, cue.text, "direct"), start, end))
+        for cue in cues:
+            if any(s <= cue.idx < e for s, e in quoted):
+                continue
+            comps = [c for c in cue.children if c.dep_ == "ccomp"]
+            if not comps or any(s <= comps[0].idx < e for s, e in quoted):
+                continue
+            comp = comps[0]
+            span = doc[comp.left_edge.i: comp.right_edge.i + 1]
+            text = span.text
+            if text.lower().startswith("that "):
+                text = text[5:]
+            out.append(QuoteSpan(Quote(_speaker(cue, actors), text, cue.text, "reported"), span.start_char,
+                                 span.end_char))
+    return out

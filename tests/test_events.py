@@ -1,0 +1,108 @@
+"""Event coding: every lexicon example, and the syntax and modality rules, through the whole pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from brinkwatch.models import Article
+from brinkwatch.resources import load_resources
+
+pytestmark = pytest.mark.slow
+
+PATTERNS = load_resources().patterns
+
+
+@pytest.fixture(scope="module")
+def example_events(pipeline) -> dict[str, list[dict]]:
+    articles = [Article(id=p["id"], text=p["example"], date=dt.date(2024, 5, 6)) for p in PATTERNS]
+    out: dict[str, list[dict]] = {}
+    for article, result in zip(articles, pipeline.process_many(articles), strict=True):
+        out[article.id] = [e.to_dict() for e in getattr(result, "events", ())]
+    return out
+
+
+def _country(actor: dict | None) -> str | None:
+    if not actor:
+        return None
+    return actor["country"] or (actor["code"] or "")[:3] or None
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p["id"])
+def test_events_lexicon_example_codes_to_its_pattern(example_events: dict, pattern: dict) -> None:
+    events = example_events[pattern["id"]]
+    expect = pattern.get("expect") or {}
+    wanted = [e for e in events if e["cameo"] == pattern["cameo"]]
+    assert wanted, f"{pattern['example']!r} coded {[(e['cameo'], e['pattern']) for e in events]}"
+    if expect.get("source"):
+        assert any(_country(e["source"]) == expect["source"] for e in wanted), wanted
+    if expect.get("target"):
+        assert any(_country(e["target"]) == expect["target"] for e in wanted), wanted
+
+
+def _roots(events: list[dict]) -> list[tuple[str, str | None, str | None]]:
+    return [(e["cameo_root"], _country(e["source"]), _country(e["target"])) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian troops attacked Ukrainian positions near Kharkiv on Tuesday.", ("19", "RUS", "UKR")),
+        ("Two journalists were arrested by Belarusian police in Minsk.", ("17", "BLR", None)),
+        ("Moscow said that Russian warplanes struck targets in Idlib.", ("19", "RUS", None)),
+        ("Kremlin spokesman Dmitry Peskov criticised the European Union.", ("11", "RUS", "IGO")),
+        ("Turkey agreed to supply drones to Ukraine.", ("03", "TUR", "UKR")),
+        ("North Korea threatened to attack South Korea.", ("13", "PRK", "KOR")),
+        ("Kazakhstan refused to recognise the separatist republics.", ("12", "KAZ", "UKR")),
+        ("Israel imposed a curfew on Hebron.", ("17", "ISR", None)),
+    ],
+)
+def test_events_syntax_rules(code, text: str, expected: tuple) -> None:
+    roots = _roots(code(text))
+    root, source, target = expected
+    assert any(r == root and s == source and (target is None or t == target) for r, s, t in roots), roots
+
+
+def test_events_coordination_gives_one_event_per_actor(code) -> None:
+    roots = _roots(code("Russia and China held talks with Iran in Tehran."))
+    assert ("04", "RUS", "IRN") in roots and ("04", "CHN", "IRN") in roots
+
+
+def test_events_subject_carries_over_to_conjoined_verb(code) -> None:
+    events = code("Azerbaijan shelled Armenian villages and seized two border posts.")
+    by_code = {e["cameo"]: e for e in events}
+    assert by_code["194"]["source"]["country"] == "AZE" and by_code["194"]["target"]["country"] == "ARM"
+    assert by_code["192"]["source"]["country"] == "AZE"  # occupy territory: the subject carried over
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Belarus did not send troops into Ukraine.", {"15", "18", "19"}),
+        ("The Russian army was not mobilized.", {"15"}),
+        ("Putin may also act there.", {"15", "17", "18", "19"}),
+        ("Experts fear that China could blockade Taiwan.", {"17", "19"}),
+        ("If talks fail, Azerbaijan could resume fighting with Armenia.", {"19"}),
+        ("Russia never attacked Kazakhstan.", {"19"}),
+        ("In the wake of the Russian invasion of Ukraine, Kazakhstan hosted talks with Uzbekistan.", {"19"}),
+    ],
+)
+def test_events_negated_and_hypothetical_events_are_not_coded(code, text: str, forbidden: set[str]) -> None:
+    assert not {e["cameo_root"] for e in code(text)} & forbidden
+
+
+def test_events_threat_is_not_the_act(code) -> None:
+    events = code("Iran threatened to close the Strait of Hormuz.")
+    assert {e["cameo_root"] for e in events} == {"13"}
+    assert all(e["modality"] == "threat" for e in events)
+
+
+def test_events_event_fields_are_consistent(code) -> None:
+    [event] = [e for e in code("Germany's president telephoned Kazakhstan's president on Monday.",
+                               "2022-03-30") if e["cameo_root"] == "04"]
+    assert event["cameo"] == "041" and event["plover"] == "CONSULT" and event["quad_class"] == 1
+    assert event["goldstein"] == 1.0
+    assert event["date"] == "2022-03-28" and event["date_precision"] == "day" and event["date_text"] == "Monday"
+    assert 0 < event["confidence"] <= 1
+    assert event["sentence"][event["char_start"] - event["char_start"]:] == event["sentence"]
