@@ -47,13 +47,20 @@ _ROLE_RANK = {role: i for i, role in enumerate(ROLE_PRIORITY)}
 # when one surface form names several kinds of record, the first kind listed wins
 _KIND_PRIORITY = ("person", "org", "country", "capital", "seat", "city", "adjective", "agent", "person_short")
 _KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
-CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "context": 0.7,
+CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "title": 0.8, "context": 0.7,
               "agent": 0.5, "focus": 0.6, "territory": 0.5}
 _FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "adjective": 0.25}
 _GENERIC_COUNTRY_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom", "island", "emirate",
                                     "monarchy", "federation"})
 # sectors coded even without a country, as CAMEO coders do ("---REB"): armed, coercive and opposition actors
 _SECTOR_ONLY = frozenset({"MIL", "REB", "UAF", "INS", "COP", "OPP", "CRM", "SPY", "RAD"})
+_QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+                             "score", "scores", "group", "number", "tens", "crowd", "team", "delegation", "band",
+                             "handful", "some", "many", "most", "all", "several", "majority", "contingent",
+                             "unit", "squad", "battalion", "column", "convoy"})
+# nouns that take the sector of the body they belong to: "a member of the Syrian parliament" -> SYRLEG
+_ROLE_NOUNS = frozenset({"member", "head", "chief", "representative", "deputy", "chairman", "chairwoman", "chair",
+                         "secretary", "envoy", "aide", "adviser", "advisor"})
 _LOCAL_MODIFIERS = frozenset({"local", "national", "domestic", "federal", "regional", "provincial", "municipal"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "agent", "attr", "appos", "conj",
@@ -594,15 +601,23 @@ class DocumentActors:
         return Mention(text=span.text, start=span.start_char, end=span.end_char, token_start=span.start,
                        token_end=span.end, actor=actor, layer=layer, confidence=confidence, head=head.i)
 
-    def actors_for(self, head: Token, *, target: bool = False) -> list[Mention]:
+    def actors_for(self, head: Token, *, target: bool = False, generic: bool = False) -> list[Mention]:
         """The actor(s) a noun phrase headed by ``head`` names; [] when it names none.
 
         Coordinated modifiers give several actors ("Hungarian and Romanian officials"). As the target of an event,
-        a thing of a country stands for the country ("attacked Ukrainian positions" -> UKR).
+        a thing of a country stands for the country ("attacked Ukrainian positions" -> UKR). With ``generic``
+        (events do this), an agent with no country is still an actor of its sector ("students" -> EDU).
         """
         if head.pos_ == "PRON":
             return []
         doc = self.doc
+        if head.lemma_.lower() in _QUANTITY_HEADS:
+            # "thousands of Iraqi Kurds", "a group of Moroccan diplomats": the people counted are the actor
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actors_for(pobj, target=target, generic=generic)
         match = self.by_token.get(head.i)
         left = [t for t in head.lefts]
         modifiers = self._modifier_tokens(head, left)
@@ -627,6 +642,12 @@ class DocumentActors:
         sector = match.best.sector if match and match.entries else None
         if sector is None and head.lemma_.lower() in _GENERIC_COUNTRY_WORDS and self._definite(head):
             sector = ""
+        layer = "composed"
+        if sector is None and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"
+                               or head.lemma_.lower() in _ROLE_NOUNS):
+            # a person we do not know, named with a title: "Russian Foreign Minister Andrei Kozyrev"
+            sector = self._agent_sector(modifiers)
+            layer = "title"
         if sector is None:
             appos = [c for c in head.children if c.dep_ == "appos"]
             for child in appos:
@@ -658,7 +679,7 @@ class DocumentActors:
                                   name=entry.name, kb_id=entry.kb_id)
                 else:
                     actor = self.kb.entry_actor(entry, self.date, sector=sector or None)
-                out.append(self._mention(span, actor, "composed", m.score, head))
+                out.append(self._mention(span, actor, layer, m.score, head))
             return out
         appos = [c for c in head.children if c.dep_ == "appos"]
         for child in appos:
@@ -671,7 +692,7 @@ class DocumentActors:
             actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
                                         self.date, sector=sector or None)
             return [self._mention(span, actor, "focus", 60, head)]
-        if sector in _SECTOR_ONLY:
+        if sector and (sector in _SECTOR_ONLY or generic):
             # "armed men", "the militants", "protesters": who they are is the news, even without a country
             actor = Actor(code=sector, sector=sector, name=match.best.name if match else None,
                           kb_id=match.best.kb_id if match else None)
@@ -721,7 +742,7 @@ class DocumentActors:
             if tok.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod", "nummod"):
                 out.extend(t for t in tok.subtree if t.dep_ != "case")
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout", "across"):
                 out.extend(t for t in child.subtree if t.i != child.i)
         return out
 

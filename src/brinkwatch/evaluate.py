@@ -114,8 +114,8 @@ def _codes(actors: Any) -> frozenset[str] | None:
     if isinstance(actors, dict):
         actors = [actors]
     out = set()
-    for a in actors:
-        code = str(a.get("code") or "").upper()
+    for a in actors if isinstance(actors, list) else []:
+        code = str(a.get("code") or "").upper() if isinstance(a, dict) else ""
         if code:
             out.add(code[:3])
     return frozenset(out)
@@ -225,10 +225,11 @@ def _actor_code(event: Event, role: str) -> str | None:
 
 
 def _main_event(events: list[Event]) -> Event | None:
-    """The sentence's main event: prefer non-statements, then asserted ones, then confidence."""
+    """The sentence's main event: prefer non-statements, then the one highest in the sentence's structure, then
+    a known source, then confidence."""
     if not events:
         return None
-    return max(events, key=lambda e: (e.cameo_root != "01", e.modality == "asserted", e.confidence))
+    return max(events, key=lambda e: (e.cameo_root != "01", -e.clause_depth, e.source is not None, e.confidence))
 
 
 def _matches(event: Event, gold: GoldEvent, typer: _Typer) -> dict[str, bool]:
@@ -270,6 +271,7 @@ def evaluate(gold_path: str | Path, fmt: str, pipeline: Pipeline | None = None) 
         scored = [e for e in events if e.cameo_root != "01"] if fmt == "plover" else events
         cat = by_cat[item.category or "all"]
         cat["n"] += 1
+        cat["with_events"] += bool(item.events)
         if item.forbidden:
             report.forbidden_sentences += 1
             report.forbidden_violations += sum(1 for e in events if e.cameo_root in item.forbidden)
@@ -301,7 +303,7 @@ def evaluate(gold_path: str | Path, fmt: str, pipeline: Pipeline | None = None) 
     report.scores = {c: _prf(tp_pred[c], n_pred, tp_gold[c], n_gold) for c in CRITERIA}
     for name, c in by_cat.items():
         report.per_category[name] = {
-            "n": c["n"], "type_accuracy": c["type_ok"] / c["n"] if c["n"] else 0.0,
+            "n": c["n"], "type_accuracy": c["type_ok"] / c["with_events"] if c["with_events"] else 1.0,
             "precision": c["tp_pred"] / c["pred"] if c["pred"] else 0.0,
             "recall": c["tp_gold"] / c["gold"] if c["gold"] else 0.0,
         }

@@ -58,11 +58,12 @@ class Draft:
     trigger: Token
     pattern: Pattern
     cameo: str
-    source: Mention
+    source: Mention | None  # None: a known victim, no known doer ("three soldiers were killed")
     target: Mention | None
-    modality: str  # asserted | intent | threat | refused | statement
+    modality: str  # asserted | intent | threat | refused
     confidence: float
     noun: Token | None = None  # the event noun for nominal events
+    anchor: Token | None = None  # the word that carries the event in the sentence (the controlling verb)
 
 
 class Lexicon:
@@ -257,7 +258,7 @@ def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
     if passive:
         return _conjuncts(passive[0]), True
     node = tok
-    while node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+    while node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head is not node:
         head = node.head
         if node.dep_ == "xcomp":
             # object control: "urged Russia to withdraw" -> Russia withdraws
@@ -350,10 +351,11 @@ def _adjust_code(code: str, status: _Status, lex: Lexicon) -> tuple[str, str] | 
     return None
 
 
-def _actors(actors: DocumentActors, tokens: list[Token], *, target: bool = False) -> list[Mention]:
+def _actors(actors: DocumentActors, tokens: list[Token], *, target: bool = False,
+            generic: bool = False) -> list[Mention]:
     out: list[Mention] = []
     for tok in tokens:
-        out.extend(m for m in actors.actors_for(tok, target=target) if m.actor is not None)
+        out.extend(m for m in actors.actors_for(tok, target=target, generic=generic) if m.actor is not None)
     return out
 
 
@@ -396,81 +398,129 @@ def _territory_target(tok: Token, pattern: Pattern, actors: DocumentActors, lex:
     return actors.focus_mentions(tok)
 
 
+class _Collector:
+    """Drafts of one sentence, without duplicates."""
+
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self.seen: set[tuple[Any, ...]] = set()
+
+    def add(self, tok: Token, pattern: Pattern, code: str, source: Mention | None, target: Mention | None,
+            modality: str, noun: Token | None, anchor: Token | None = None) -> None:
+        key = (tok.i, code, source.actor if source else None, target.actor if target else None)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        conf = _confidence(pattern, source, target, modality)
+        self.drafts.append(Draft(tok, pattern, code, source, target, modality, conf, noun, anchor or tok))
+
+
+def _assistance_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
+    for pattern, helper_noun in _assistance(tok, lex):
+        status = _status(tok, lex)
+        if status.modality == "skip" or _negated(tok, lex):
+            continue
+        helpers = _actors(actors, [t for p in helper_noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                                   for o in _children(p, "pobj") for t in _conjuncts(o)])
+        subjects, _ = _subjects(tok, status)
+        helped = _actors(actors, subjects, target=True)
+        for source in helpers:
+            for target in helped or [None]:
+                if target is None or not _same(source, target):
+                    out.add(tok, pattern, pattern.cameo, source, target, "asserted", helper_noun)
+
+
+def _obligation_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
+    """"X said that Y must do Z": X demands that Y do Z (CAMEO 10), whatever Z is."""
+    if tok.dep_ != "ccomp" or not any(a in lex.mod["obligation_aux"] for a in _aux(tok)):
+        return
+    reporter = tok.head
+    if _lemma(reporter) not in lex.mod["report_verbs"] or _status(reporter, lex).modality == "skip":
+        return
+    sources = _actors(actors, _conjuncts(_children(reporter, "nsubj")[0]) if _children(reporter, "nsubj") else [],
+                      generic=True)
+    obliged, _ = _subjects(tok, _Status("asserted"))
+    targets = _actors(actors, obliged, target=True, generic=True)
+    code = lex.mod.get("obligation_code", "100")
+    pattern = Pattern(f"{code}-must", "verb", "must", None, None, None, code, None, -1)
+    for source in sources:
+        for target in targets or [None]:
+            if target is None or not _same(source, target):
+                out.add(reporter, pattern, code, source, target, "asserted", None)
+
+
+def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
+    for pattern, noun in _candidates(tok, lex):
+        negated = _negated(tok, lex) or (noun is not None and _negated(noun, lex))
+        status = _status(tok, lex)
+        if status.modality == "skip":
+            continue
+        code = pattern.cameo
+        if negated:
+            refusal = status.modality == "intent"  # "will not allow", "would not recognise": a rejection
+            if pattern.negated and status.modality in ("asserted", "intent"):
+                code, modality = pattern.negated, "refused" if refusal else "asserted"
+            elif refusal and int(code[:2]) <= 8:
+                code, modality = lex.refusal_map.get(code[:2], "120"), "refused"
+            else:
+                continue
+        else:
+            adjusted = _adjust_code(code, status, lex)
+            if adjusted is None:
+                continue
+            code, modality = adjusted
+        subj_tokens, passive = _subjects(tok, status)
+        if passive:
+            sources = _actors(actors, _passive_agents(tok), generic=True)
+            targets = _actors(actors, subj_tokens, target=True, generic=True)
+            targets += _actors(actors, _target_tokens(tok, pattern, False, []), target=True, generic=True)
+        else:
+            sources = _actors(actors, subj_tokens, generic=True)
+            target_tokens = _target_tokens(tok, pattern, False, subj_tokens)
+            if noun is not None:
+                target_tokens = _noun_targets(noun) + target_tokens
+            targets = _actors(actors, target_tokens, target=True, generic=True)
+            if not targets:
+                targets = _actors(actors, _object_targets(tok, pattern), target=True, generic=True)
+            if not targets:
+                targets = _territory_target(tok, pattern, actors, lex)
+        if noun is not None and not sources:
+            sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")],
+                              generic=True)
+        if pattern.subjects is not None:
+            sources = [m for m in sources if m.actor and m.actor.sector in pattern.subjects]
+        anchor = status.controller if modality in ("intent", "threat", "refused") else None
+        if not sources:
+            # "Three soldiers were killed", "a roadside bomb killed two soldiers": no known doer, but a known
+            # victim; the event is coded with an empty source, as a human coder would.
+            if targets and pattern.subjects is None and (passive or not _is_person_like(subj_tokens)):
+                for target in targets[:3]:
+                    out.add(tok, pattern, code, None, target, modality, noun, anchor)
+            continue
+        for source in sources:
+            chosen = [t for t in targets if not _same(t, source) and not (
+                t.layer == "territory" and t.actor and source.actor and t.actor.country == source.actor.country
+            )] or [None]
+            for target in chosen[:3]:
+                out.add(tok, pattern, code, source, target, modality, noun, anchor)
+
+
+def _is_person_like(tokens: list[Token]) -> bool:
+    """Subjects that name someone (a name, a pronoun, people) rather than a thing or an event."""
+    return any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") for t in tokens)
+
+
 def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon) -> list[Draft]:
     """Every event of one sentence."""
-    drafts: list[Draft] = []
-    seen: set[tuple[Any, ...]] = set()
+    out = _Collector()
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
-        for pattern, helper_noun in _assistance(tok, lex):
-            status = _status(tok, lex)
-            if status.modality == "skip" or _negated(tok, lex):
-                continue
-            helpers = _actors(actors, [t for p in helper_noun.children if p.dep_ == "prep" and p.lower_ == "of"
-                                       for o in _children(p, "pobj") for t in _conjuncts(o)])
-            subjects, _ = _subjects(tok, status)
-            helped = _actors(actors, subjects)
-            for source in helpers:
-                for target in helped or [None]:
-                    if target is not None and _same(source, target):
-                        continue
-                    key = (tok.i, pattern.cameo, source.actor, target.actor if target else None)
-                    if key not in seen:
-                        seen.add(key)
-                        conf = _confidence(pattern, source, target, "asserted")
-                        drafts.append(Draft(tok, pattern, pattern.cameo, source, target, "asserted", conf,
-                                            helper_noun))
-        if tok.pos_ != "VERB":
-            continue
-        for pattern, noun in _candidates(tok, lex):
-            negated = _negated(tok, lex) or (noun is not None and _negated(noun, lex))
-            status = _status(tok, lex)
-            if status.modality == "skip":
-                continue
-            code = pattern.cameo
-            if negated:
-                if not pattern.negated or status.modality not in ("asserted", "intent"):
-                    continue
-                code, modality = pattern.negated, "refused" if status.modality == "intent" else "asserted"
-            else:
-                adjusted = _adjust_code(code, status, lex)
-                if adjusted is None:
-                    continue
-                code, modality = adjusted
-            subj_tokens, passive = _subjects(tok, status)
-            if passive:
-                sources = _actors(actors, _passive_agents(tok))
-                targets = _actors(actors, subj_tokens, target=True)
-                targets += _actors(actors, _target_tokens(tok, pattern, False, []), target=True)
-            else:
-                sources = _actors(actors, subj_tokens)
-                target_tokens = _target_tokens(tok, pattern, False, subj_tokens)
-                if noun is not None:
-                    target_tokens = _noun_targets(noun) + target_tokens
-                targets = _actors(actors, target_tokens, target=True)
-                if not targets:
-                    targets = _actors(actors, _object_targets(tok, pattern), target=True)
-                if not targets:
-                    targets = _territory_target(tok, pattern, actors, lex)
-            if noun is not None and not sources:
-                sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")])
-            if pattern.subjects is not None:
-                sources = [m for m in sources if m.actor and m.actor.sector in pattern.subjects]
-            if not sources:
-                continue
-            for source in sources:
-                chosen = [t for t in targets if not _same(t, source) and not (
-                    t.layer == "territory" and t.actor and source.actor and t.actor.country == source.actor.country
-                )] or [None]
-                for target in chosen[:3]:
-                    key = (tok.i, code, source.actor, target.actor if target else None)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    conf = _confidence(pattern, source, target, modality)
-                    drafts.append(Draft(tok, pattern, code, source, target, modality, conf, noun))
-    return _drop_carrier_statements(drafts)
+        _assistance_events(tok, actors, lex, out)
+        _obligation_events(tok, actors, lex, out)
+        if tok.pos_ == "VERB":
+            _pattern_events(tok, actors, lex, out)
+    return _drop_carrier_statements(out.drafts)
 
 
 def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
@@ -495,12 +545,14 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-def _same(a: Mention, b: Mention) -> bool:
+def _same(a: Mention | None, b: Mention | None) -> bool:
+    if a is None or b is None:
+        return False
     return a.actor == b.actor or (a.start, a.end) == (b.start, b.end)
 
 
-def _confidence(pattern: Pattern, source: Mention, target: Mention | None, modality: str) -> float:
-    actor_conf = min(source.confidence, target.confidence if target else 1.0)
+def _confidence(pattern: Pattern, source: Mention | None, target: Mention | None, modality: str) -> float:
+    actor_conf = min(source.confidence if source else 0.4, target.confidence if target else 1.0)
     pattern_conf = 0.75 + 0.05 * pattern.specificity
     modality_conf = 1.0 if modality == "asserted" else 0.9
     return round(max(0.05, min(1.0, actor_conf * pattern_conf * modality_conf + 0.1)), 3)

@@ -186,6 +186,7 @@ class Event:
     location: Location | None = None
     quote: Quote | None = None
     modality: str = "asserted"  # asserted | intent | threat | refused
+    clause_depth: int = 0  # 0: the event is the sentence's main clause; more: embedded (reported, subordinate)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,6 +211,7 @@ class Event:
             "trigger": self.trigger,
             "pattern": self.pattern_id,
             "modality": self.modality,
+            "clause_depth": self.clause_depth,
             "location": self.location.to_dict() if self.location else None,
             "quote": self.quote.to_dict() if self.quote else None,
             "versions": dict(self.versions),

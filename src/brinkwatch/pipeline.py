@@ -24,7 +24,7 @@ from .when import event_date
 from .where import event_location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ArticleResult", "Pipeline", "Summary"]
 
@@ -182,6 +182,7 @@ class Pipeline:
                     location=location,
                     quote=quote,
                     modality=draft.modality,
+                    clause_depth=_depth(draft.anchor or draft.trigger),
                 ))
         return ArticleResult(article, tuple(sentences), tuple(actors.mentions()), tuple(events))
 
@@ -214,3 +215,12 @@ def _mention_text(item: dict[str, object]) -> tuple[str, int, int]:
         return context, pos, pos + len(mention)
     text = f"{context}\n\n{mention}" if context else mention
     return text, len(text) - len(mention), len(text)
+
+
+def _depth(token: Token) -> int:
+    """How deep in the dependency tree the event's anchor sits (0: the main verb of its sentence)."""
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
