@@ -601,7 +601,8 @@ class DocumentActors:
         return Mention(text=span.text, start=span.start_char, end=span.end_char, token_start=span.start,
                        token_end=span.end, actor=actor, layer=layer, confidence=confidence, head=head.i)
 
-    def actors_for(self, head: Token, *, target: bool = False, generic: bool = False) -> list[Mention]:
+    def actors_for(self, head: Token, *, target: bool = False, generic: bool = False,
+                   subject: bool = False) -> list[Mention]:
         """The actor(s) a noun phrase headed by ``head`` names; [] when it names none.
 
         Coordinated modifiers give several actors ("Hungarian and Romanian officials"). As the target of an event,
@@ -617,7 +618,8 @@ class DocumentActors:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            return self.actors_for(pobj, target=target, generic=generic)
+                            return self.actors_for(pobj, target=target, generic=generic,
+                                                   subject=subject or head.dep_ in ("nsubj", "nsubjpass"))
         match = self.by_token.get(head.i)
         left = [t for t in head.lefts]
         modifiers = self._modifier_tokens(head, left)
@@ -629,7 +631,11 @@ class DocumentActors:
                 actor = self._entry_actor(match, head)
                 return [self._mention(span, actor, layer, match.score, head)]
             if entry.kind == "adjective":
-                # "the Russians", or an adjective standing in for a noun phrase
+                # "the Russians"; but "ethnic Albanians in southern Serbia" are people of the country they live in
+                place = self._located_in(head)
+                if place is not None and place.country != entry.country:
+                    actor = self.kb.entry_actor(place, self.date, sector="CVL")
+                    return [self._mention(span, actor, "composed", match.score, head)]
                 return [self._mention(span, self._entry_actor(match, head), match.layer, match.score, head)]
             actor = self._entry_actor(match, head)
             if actor is not None and entry.kind == "country":
@@ -663,6 +669,10 @@ class DocumentActors:
             if target and head.pos_ == "NOUN":
                 return [self._mention(span, self.kb.entry_actor(m.best, self.date), "composed", m.score, head)
                         for m in owners if m.best.kind in ("adjective", "country")]
+            if generic and head.tag_ in ("NNS", "NNPS") and (subject or head.dep_ in ("nsubj", "nsubjpass")):
+                # people we have no agent word for, acting: "Iraqi Kurds demonstrated", "Algerian landowners"
+                return [self._mention(span, self.kb.entry_actor(m.best, self.date, sector="CVL"), "composed",
+                                      m.score, head) for m in owners if m.best.kind in ("adjective", "country")]
             return []
         countries = self._modifier_countries(head, modifiers)
         span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
@@ -722,6 +732,16 @@ class DocumentActors:
                                     self.date)
         span = self.doc[anchor.i: anchor.i + 1]
         return [self._mention(span, actor, "territory", 60, anchor)]
+
+    def _located_in(self, head: Token) -> Entry | None:
+        """The country or place named by "in X" under ``head`` ("Albanians in southern Serbia")."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for t in prep.subtree:
+                    match = self.by_token.get(t.i)
+                    if match and match.entries and match.best.kind in ("country", "capital", "city"):
+                        return match.best
+        return None
 
     def _definite(self, head: Token) -> bool:
         """"the government", "its army", "the country's parliament": a definite reference to the story's country."""

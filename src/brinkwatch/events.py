@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Draft", "Lexicon", "Pattern", "code_sentence", "lexicon_for"]
 
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "from", "over", "for", "upon")
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "csubj", "parataxis"})
@@ -117,15 +118,31 @@ def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+_MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barrel", "dollar", "euro", "million",
+                       "billion", "thousand", "hundred", "worth", "amount", "quantity", "number", "batch", "shipment",
+                       "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion"})
+
+
 def _object_of(tok: Token, prep: str | None) -> Token | None:
     if prep:
         for p in tok.children:
             if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
                 pobj = _children(p, "pobj")
-                return pobj[0] if pobj else None
+                return _measured(pobj[0]) if pobj else None
         return None
     objs = _children(tok, "dobj")
-    return objs[0] if objs else None
+    return _measured(objs[0]) if objs else None
+
+
+def _measured(obj: Token) -> Token:
+    """"25,000 tons of food aid", "a shipment of weapons": the thing measured is the object."""
+    if obj.lemma_.lower() in _MEASURES:
+        for p in obj.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                pobj = _children(p, "pobj")
+                if pobj:
+                    return pobj[0]
+    return obj
 
 
 def _has_prep(tok: Token, prep: str) -> bool:
@@ -241,37 +258,46 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
     return _Status(modality, controller)
 
 
+def _antecedent(subj: Token, clause: Token) -> Token:
+    """"Syria says it is willing to withdraw": a pronoun subject of an embedded clause is the subject above."""
+    if subj.pos_ != "PRON" or subj.lower_ not in ("it", "they", "he", "she", "we"):
+        return subj
+    node = clause
+    while node.dep_ in ("ccomp", "conj", "advcl", "xcomp", "acomp") and node.head.i != node.i:
+        node = node.head
+        above = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        if above:
+            return above[0]
+    return subj
+
+
 def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
     """Subject tokens of ``tok`` and whether the clause is passive."""
     subj = _children(tok, "nsubj", "csubj")
     if subj:
         if subj[0].lower_ in _RELATIVE and tok.dep_ == "relcl":
             return _conjuncts(tok.head), False
-        if subj[0].pos_ == "PRON" and tok.dep_ in ("ccomp", "conj", "advcl"):
-            # "the leadership said that it would ...": the pronoun is the subject of the clause above
-            for anc in tok.ancestors:
-                above = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
-                if above:
-                    return _conjuncts(above[0]), False
-        return _conjuncts(subj[0]), False
+        return _conjuncts(_antecedent(subj[0], tok)), False
     passive = _children(tok, "nsubjpass")
     if passive:
         return _conjuncts(passive[0]), True
     node = tok
-    while node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head is not node:
+    while node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
         head = node.head
         if node.dep_ == "xcomp":
             # object control: "urged Russia to withdraw" -> Russia withdraws
             dobj = _children(head, "dobj")
             if dobj and _lemma(head) in ("urge", "ask", "force", "persuade", "order", "allow", "help", "invite"):
                 return _conjuncts(dobj[0]), False
-        if node.dep_ == "advcl" and node.tag_ != "VBG":
-            break
+        if node.dep_ == "advcl" and node.tag_ != "VBG" and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        ):
+            break  # "after Russia invaded ...": an adverbial clause with its own subject, not a purpose
         subj = _children(head, "nsubj")
         if subj:
             if subj[0].lower_ in _RELATIVE and head.dep_ == "relcl":
                 return _conjuncts(head.head), False
-            return _conjuncts(subj[0]), False
+            return _conjuncts(_antecedent(subj[0], head)), False
         passive = _children(head, "nsubjpass")
         if passive and node.dep_ == "conj":
             return _conjuncts(passive[0]), True
@@ -281,41 +307,84 @@ def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
     return [], False
 
 
-def _target_tokens(tok: Token, pattern: Pattern, passive: bool, subjects: list[Token]) -> list[Token]:
-    if passive:
-        return subjects
+def _pobjs(prep: Token) -> list[Token]:
+    return [t for o in _children(prep, "pobj") for t in _conjuncts(o)]
+
+
+def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None) -> list[list[Token]]:
+    """Candidate target phrases, most direct first; the first tier that names an actor wins.
+
+    1. the direct object, dative, and the verb's own prepositions (the pattern's first): "met Tokayev",
+       "talks with China", "gave Ukraine aid", "launched drones at Ukrainian cities";
+    2. prepositions under the object or the event noun: "sent troops to Kazakhstan", "sanctions on Iran";
+    3. actors inside the object phrase: "called for a ceasefire between Armenia and Azerbaijan";
+    4. the subject of a clause the event governs: "demanded that NATO withdraw", "threatened to use force against
+       Armenia", "blocked roads to protest against Pashinyan";
+    5. for force and violence, where it was aimed: "drills around Taiwan", "massed troops along the border".
+    """
     dobj = _children(tok, "dobj")
-    out: list[Token] = []
-    if dobj:
-        out = _conjuncts(dobj[0])
-    out += [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
+    direct: list[Token] = _conjuncts(dobj[0]) if dobj else []
+    direct += [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
     preps = [c for c in tok.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
-    if pattern.prep:
-        preps.sort(key=lambda p: p.lower_ != pattern.prep)
-    else:
-        preps.sort(key=lambda p: _TARGET_PREPS.index(p.lower_) if p.lower_ in _TARGET_PREPS else 99)
+    preps.sort(key=lambda p: (p.lower_ != pattern.prep,
+                              _TARGET_PREPS.index(p.lower_) if p.lower_ in _TARGET_PREPS else 99))
     for p in preps:
         if p.lower_ in _TARGET_PREPS or p.lower_ == pattern.prep:
-            out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
-    if dobj:
-        # "accused Russia of ...", "sent troops to Kazakhstan": prepositions under the object
-        for p in dobj[0].children:
-            if p.dep_ == "prep" and p.lower_ in ("to", "into", "against", "on", "toward", "towards", "with", "for"):
-                out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
-    return out
+            direct += _pobjs(p)
+    under: list[Token] = _noun_targets(noun) if noun is not None else []
+    for holder in dobj[:1]:
+        under += [t for p in holder.children if p.dep_ == "prep" and p.lower_ in _UNDER_OBJECT for t in _pobjs(p)]
+    inside = _object_targets(tok, pattern)
+    clauses: list[Token] = []
+    for child in tok.children:
+        if child.dep_ == "ccomp":
+            clauses += [t for s in _children(child, "nsubj", "nsubjpass") for t in _conjuncts(s)]
+        if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":
+            clauses += [t for o in _children(child, "dobj") for t in _conjuncts(o)]
+            clauses += [t for p in _children(child, "prep") if p.lower_ in _TARGET_PREPS for t in _pobjs(p)]
+    aimed: list[Token] = []
+    located: list[Token] = []
+    if int(pattern.cameo[:2]) >= 14:
+        for holder in (tok, *dobj[:1]):
+            aimed += [t for p in holder.children if p.dep_ == "prep" and p.lower_ in _AIMED for t in _pobjs(p)]
+            # coercion and violence at a named place act on that place's country: "a curfew in Cizre"
+            located += [t for p in holder.children if p.dep_ == "prep" and p.lower_ in ("in", "into")
+                        for t in _pobjs(p)]
+    return [direct, under, inside, clauses, aimed, located]
+
+
+_UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at")
+_AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
+
+
+def _is_specific(m: Mention) -> bool:
+    actor = m.actor
+    return bool(actor and (actor.country or actor.org or (actor.kb_id or "").startswith("person:")))
+
+
+def _choose_targets(actors: DocumentActors, tiers: list[list[Token]], instrument: Token | None) -> list[Mention]:
+    """The first tier naming a specific actor (a country, organisation or person); else a generic one from the
+    direct tier, unless it is only the instrument of the event ("deployed troops": troops are not the target)."""
+    if instrument is not None:
+        # the thing an event is done with ("recalled its ambassador to Algeria") is a target only as a last resort
+        tiers = [[t for t in tiers[0] if t.i != instrument.i], *tiers[1:], [instrument]]
+    resolved = [_actors(actors, tier, target=True, generic=True) for tier in tiers]
+    for found in resolved:
+        specific = [m for m in found if _is_specific(m)]
+        if specific:
+            return specific
+    return resolved[0]
 
 
 def _object_targets(tok: Token, pattern: Pattern) -> list[Token]:
     """Actors inside the event's object phrase: "called for a ceasefire between Armenia and Azerbaijan"."""
-    obj = _object_of(tok, pattern.prep) if pattern.prep else _object_of(tok, None)
+    obj = _object_of(tok, pattern.prep)
     if obj is None:
         return []
-    out: list[Token] = []
-    for p in obj.children:
-        if p.dep_ == "prep" and p.lower_ in ("between", "of", "with", "against", "on", "to", "toward", "towards",
-                                             "for"):
-            out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
-    return out
+    return [t for p in obj.children
+            if p.dep_ == "prep" and p.lower_ in ("between", "of", "with", "against", "on", "to", "toward", "towards",
+                                                  "for")
+            for t in _pobjs(p)]
 
 
 def _noun_targets(noun: Token) -> list[Token]:
@@ -456,6 +525,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if status.modality == "skip":
             continue
         code = pattern.cameo
+        instrument_code = _instrument_code(tok, lex)
+        if instrument_code and int(code[:2]) >= 18:
+            code = instrument_code  # "a roadside bombing killed two soldiers": the bombing is the event
         if negated:
             refusal = status.modality == "intent"  # "will not allow", "would not recognise": a rejection
             if pattern.negated and status.modality in ("asserted", "intent"):
@@ -473,15 +545,11 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
             targets = _actors(actors, subj_tokens, target=True, generic=True)
-            targets += _actors(actors, _target_tokens(tok, pattern, False, []), target=True, generic=True)
+            targets += _choose_targets(actors, _target_tiers(tok, pattern, noun), None)
         else:
             sources = _actors(actors, subj_tokens, generic=True)
-            target_tokens = _target_tokens(tok, pattern, False, subj_tokens)
-            if noun is not None:
-                target_tokens = _noun_targets(noun) + target_tokens
-            targets = _actors(actors, target_tokens, target=True, generic=True)
-            if not targets:
-                targets = _actors(actors, _object_targets(tok, pattern), target=True, generic=True)
+            instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
+            targets = _choose_targets(actors, _target_tiers(tok, pattern, noun), instrument)
             if not targets:
                 targets = _territory_target(tok, pattern, actors, lex)
         if noun is not None and not sources:
@@ -497,12 +565,28 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 for target in targets[:3]:
                     out.add(tok, pattern, code, None, target, modality, noun, anchor)
             continue
+        reciprocal = not targets and len(sources) > 1 and code[:2] in _RECIPROCAL_ROOTS
         for source in sources:
+            if reciprocal:  # "Belarus and Russia signed a treaty": each with the other
+                targets = [m for m in sources if not _same(m, source)]
             chosen = [t for t in targets if not _same(t, source) and not (
                 t.layer == "territory" and t.actor and source.actor and t.actor.country == source.actor.country
             )] or [None]
             for target in chosen[:3]:
                 out.add(tok, pattern, code, source, target, modality, noun, anchor)
+
+
+def _instrument_code(tok: Token, lex: Lexicon) -> str | None:
+    """The code of an event noun that did what the verb says: the subject ("a car bombing killed ...") or the
+    cause ("were killed in a suicide bombing", "by an explosive device")."""
+    nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+    nouns += [o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during")
+              for o in _children(p, "pobj")]
+    for noun in nouns:
+        for pattern in lex.nouns.get(_lemma(noun), ()):
+            if pattern.objects is None and pattern.prep is None and int(pattern.cameo[:2]) >= 18:
+                return pattern.cameo
+    return None
 
 
 def _is_person_like(tokens: list[Token]) -> bool:

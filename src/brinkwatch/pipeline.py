@@ -220,7 +220,7 @@ def _mention_text(item: dict[str, object]) -> tuple[str, int, int]:
 def _depth(token: Token) -> int:
     """How deep in the dependency tree the event's anchor sits (0: the main verb of its sentence)."""
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
