@@ -1,0 +1,43 @@
+"""Quality gate: accuracy floors that may only rise, stored with the sha256 of the gold file they were measured on.
+
+To raise a floor after an improvement: run `brinkwatch eval --gold FILE --format FMT --json`, and put the new
+figures (rounded down) into tests/data/eval_floors.json. Lowering a floor needs a reason in the commit message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from brinkwatch.evaluate import evaluate
+
+from .conftest import DATA, ROOT
+
+pytestmark = pytest.mark.slow
+
+FLOORS = json.loads((DATA / "eval_floors.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_eval_gate_scores_do_not_fall(pipeline, name: str) -> None:  # noqa: ANN001
+    floor = FLOORS[name]
+    gold = (ROOT / floor["gold"]).resolve()
+    if not gold.exists():
+        pytest.skip(f"{floor['gold']} is absent (the shared gold sets are not part of a user's clone)")
+    digest = hashlib.sha256(gold.read_bytes()).hexdigest()
+    assert digest == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
+    report = evaluate(gold, floor["format"], pipeline)
+    assert report.type_accuracy >= floor["type_accuracy"], report.render(misses=0)
+    for criterion, minimum in floor["f1"].items():
+        assert report.scores[criterion]["f1"] >= minimum, f"{criterion} F1 fell: {report.render(misses=0)}"
+    if "max_forbidden_violations" in floor:
+        assert report.forbidden_violations <= floor["max_forbidden_violations"]
+
+
+def test_eval_gate_floors_name_existing_criteria() -> None:
+    for floor in FLOORS.values():
+        assert set(floor["f1"]) <= {"type", "source", "target", "all"}
+        assert Path(floor["gold"]).suffix in (".json", ".jsonl", ".xml")
