@@ -86,3 +86,16 @@ def test_clean_never_raises_and_is_stable(text: str) -> None:
 )
 def test_clean_detects_language(text: str, language: str) -> None:
     assert detect_language(text, Settings().languages) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SANAA/LONDON, Jan 12 (Gulf Daily Dispatch) - US warplanes struck targets.", "US warplanes struck targets."),
+        ("TAIPEI - China's military staged drills.", "China's military staged drills."),
+        ("Title\n\nBERLIN, April 5 (Wire) — Germany expelled diplomats.", "Title\n\nGermany expelled diplomats."),
+        ("US officials said NATO - the alliance - met.", "US officials said NATO - the alliance - met."),
+    ],
+)
+def test_clean_removes_datelines(text: str, expected: str) -> None:
+    assert clean_text(text)[0] == expected

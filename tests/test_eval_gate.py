@@ -22,7 +22,7 @@ FLOORS = json.loads((DATA / "eval_floors.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_eval_gate_scores_do_not_fall(pipeline, name: str) -> None:  # noqa: ANN001
+def test_eval_gate_scores_do_not_fall(pipeline, name: str) -> None:
     floor = FLOORS[name]
     gold = (ROOT / floor["gold"]).resolve()
     if not gold.exists():

@@ -669,7 +669,9 @@ class DocumentActors:
             if target and head.pos_ == "NOUN":
                 return [self._mention(span, self.kb.entry_actor(m.best, self.date), "composed", m.score, head)
                         for m in owners if m.best.kind in ("adjective", "country")]
-            if generic and head.tag_ in ("NNS", "NNPS") and (subject or head.dep_ in ("nsubj", "nsubjpass")):
+            if generic and head.tag_ in ("NNS", "NNPS") and head.ent_type_ in ("NORP", "PERSON") and (
+                subject or head.dep_ in ("nsubj", "nsubjpass")
+            ):
                 # people we have no agent word for, acting: "Iraqi Kurds demonstrated", "Algerian landowners"
                 return [self._mention(span, self.kb.entry_actor(m.best, self.date, sector="CVL"), "composed",
                                       m.score, head) for m in owners if m.best.kind in ("adjective", "country")]
@@ -704,8 +706,9 @@ class DocumentActors:
             return [self._mention(span, actor, "focus", 60, head)]
         if sector and (sector in _SECTOR_ONLY or generic):
             # "armed men", "the militants", "protesters": who they are is the news, even without a country
-            actor = Actor(code=sector, sector=sector, name=match.best.name if match else None,
-                          kb_id=match.best.kb_id if match else None)
+            known = match is not None and bool(match.entries)
+            actor = Actor(code=sector, sector=sector, name=match.best.name if known else None,
+                          kb_id=match.best.kb_id if known else None)
             return [self._mention(span, actor, "agent", 50, head)]
         # any other agent with no country ("researchers", "the newspaper") stays unresolved
         return []

@@ -11,8 +11,12 @@ import dataclasses
 import functools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .models import Article
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 __all__ = ["clean_article", "clean_text", "detect_language"]
 
@@ -46,6 +50,11 @@ _COMMENTS_START = re.compile(
     re.IGNORECASE,
 )
 _MAX_CHROME_CHARS = 200
+# "SANAA/LONDON, Jan 12 (Reuters) - ", "TAIPEI - ", "BERLIN, April 5 (Meridian Wire) — " at the start of a story
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’\- ]{1,30}(?:/[A-Z][A-Z.'’\- ]{1,30})*)(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^()]{2,40}\))?\s+[-–—]{1,2}\s+(?=[A-Z\"“‘'])"
+)
 _SHORT_TEXT = 300  # characters below which language identification must be confident to skip a text
 
 
@@ -63,6 +72,10 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
         if _COMMENTS_START.match(line):
             removed.extend(x.strip() for x in lines[i:] if x.strip())
             break
+        if sum(1 for k in kept if k) < 3:  # a dateline opens the story, within its first lines
+            line = _DATELINE.sub("", line, count=1)
+        if not line:
+            continue
         short = len(line) <= _MAX_CHROME_CHARS
         if (short and _CHROME_LINE.match(line)) or _CHROME_PHRASE.search(line):
             removed.append(line)
@@ -75,7 +88,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _detector(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _detector(languages: tuple[str, ...]) -> LanguageDetector:
     from lingua import Language, LanguageDetectorBuilder
 
     chosen = [getattr(Language, name.upper()) for name in languages if hasattr(Language, name.upper())]

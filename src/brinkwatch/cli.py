@@ -17,6 +17,7 @@ from typing import TextIO
 
 from . import __version__
 from .errors import BrinkwatchError, SettingsError
+from .settings import Settings
 
 __all__ = ["build_parser", "main"]
 
@@ -98,9 +99,7 @@ def _output_format(args: argparse.Namespace) -> str:
     return "table" if sys.stdout.isatty() else "jsonl"
 
 
-def _settings(args: argparse.Namespace):
-    from .settings import Settings
-
+def _settings(args: argparse.Namespace) -> Settings:
     return Settings.load(args.config, model=args.model)
 
 

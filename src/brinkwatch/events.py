@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Draft", "Lexicon", "Pattern", "code_sentence", "lexicon_for"]
 
-_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "from", "over", "for", "upon")
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "csubj", "parataxis"})
@@ -239,7 +238,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
             if marks & (mod["conditional_marks"] | mod["background_preps"]):
                 return _Status("skip")
-        elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"]) or (
+        elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"] | mod["unrealised_nouns"]) or (
             node.dep_ == "pcomp" and head.lower_ in mod["background_preps"]
         ):
             return _Status("skip")
@@ -311,7 +310,8 @@ def _pobjs(prep: Token) -> list[Token]:
     return [t for o in _children(prep, "pobj") for t in _conjuncts(o)]
 
 
-def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None) -> list[list[Token]]:
+def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None,
+                  clause_roots: frozenset[str] = frozenset()) -> list[list[Token]]:
     """Candidate target phrases, most direct first; the first tier that names an actor wins.
 
     1. the direct object, dative, and the verb's own prepositions (the pattern's first): "met Tokayev",
@@ -337,7 +337,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None) -> list[list
     inside = _object_targets(tok, pattern)
     clauses: list[Token] = []
     for child in tok.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" and pattern.cameo[:2] in clause_roots:
             clauses += [t for s in _children(child, "nsubj", "nsubjpass") for t in _conjuncts(s)]
         if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":
             clauses += [t for o in _children(child, "dobj") for t in _conjuncts(o)]
@@ -432,7 +432,7 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
     lemma = _lemma(tok)
     best = _best(lex.verbs.get(lemma, []), tok)
     noun_best: tuple[Pattern, Token] | None = None
-    if lemma in lex.mod["light_verbs"]:
+    if lemma in lex.mod["light_verbs"] and not _children(tok, "oprd"):
         for obj in _children(tok, "dobj"):
             noun_patterns = lex.nouns.get(_lemma(obj))
             if noun_patterns:
@@ -545,11 +545,13 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
             targets = _actors(actors, subj_tokens, target=True, generic=True)
-            targets += _choose_targets(actors, _target_tiers(tok, pattern, noun), None)
+            targets += _choose_targets(actors, _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"]),
+                                       None)
         else:
             sources = _actors(actors, subj_tokens, generic=True)
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
-            targets = _choose_targets(actors, _target_tiers(tok, pattern, noun), instrument)
+            tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"])
+            targets = _choose_targets(actors, tiers, instrument)
             if not targets:
                 targets = _territory_target(tok, pattern, actors, lex)
         if noun is not None and not sources:
@@ -557,15 +559,27 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                               generic=True)
         if pattern.subjects is not None:
             sources = [m for m in sources if m.actor and m.actor.sector in pattern.subjects]
+        if not sources and not passive:
+            # "Pakistani shelling killed ten civilians": the event noun's country did it
+            sources = [m for t in subj_tokens if t.pos_ == "NOUN" and _lemma(t) in lex.nouns
+                       for m in actors.actors_for(t, target=True) if m.actor is not None]
+        if any(_is_specific(m) for m in sources):
+            sources = [m for m in sources if _is_specific(m)]  # "US warplanes and warships": US, not just MIL
+        if code[:2] == "01" and not any(_is_specific(m) for m in sources):
+            continue  # "researchers said": a statement counts only from a political actor
         anchor = status.controller if modality in ("intent", "threat", "refused") else None
         if not sources:
             # "Three soldiers were killed", "a roadside bomb killed two soldiers": no known doer, but a known
             # victim; the event is coded with an empty source, as a human coder would.
-            if targets and pattern.subjects is None and (passive or not _is_person_like(subj_tokens)):
+            if targets and pattern.subjects is None and int(code[:2]) >= 14 and (
+                passive or not _is_person_like(subj_tokens)
+            ):
                 for target in targets[:3]:
                     out.add(tok, pattern, code, None, target, modality, noun, anchor)
             continue
-        reciprocal = not targets and len(sources) > 1 and code[:2] in _RECIPROCAL_ROOTS
+        reciprocal = not targets and len(sources) > 1 and (
+            pattern.lemma in lex.mod["reciprocal_lemmas"] or (noun is not None and _lemma(tok) in lex.mod[
+                "reciprocal_lemmas"]))
         for source in sources:
             if reciprocal:  # "Belarus and Russia signed a treaty": each with the other
                 targets = [m for m in sources if not _same(m, source)]

@@ -173,7 +173,11 @@ class _AliasRegistry:
                                             f"({previous[1]})")
 
 
-def _validate_countries(records, problems, aliases) -> tuple[set[str], list[dict[str, Any]]]:
+_Records = list[tuple[str, dict[str, Any]]]
+
+
+def _validate_countries(records: _Records, problems: _Problems,
+                        aliases: _AliasRegistry) -> tuple[set[str], list[dict[str, Any]]]:
     iso3: set[str] = set()
     out = []
     for where, rec in records:
@@ -204,7 +208,8 @@ def _validate_countries(records, problems, aliases) -> tuple[set[str], list[dict
     return iso3, out
 
 
-def _validate_people(records, problems, aliases, iso3, sectors) -> list[dict[str, Any]]:
+def _validate_people(records: _Records, problems: _Problems, aliases: _AliasRegistry, iso3: set[str],
+                     sectors: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for where, rec in records:
         if not _require(rec, ("id", "type", "name", "aliases", "roles"), where, problems):
@@ -233,7 +238,8 @@ def _validate_people(records, problems, aliases, iso3, sectors) -> list[dict[str
     return out
 
 
-def _validate_orgs(records, problems, aliases, iso3, sectors) -> list[dict[str, Any]]:
+def _validate_orgs(records: _Records, problems: _Problems, aliases: _AliasRegistry, iso3: set[str],
+                   sectors: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     acronyms: dict[str, str] = {}
     for where, rec in records:
@@ -269,7 +275,8 @@ def _validate_orgs(records, problems, aliases, iso3, sectors) -> list[dict[str, 
     return out
 
 
-def _validate_agents(records, problems, aliases, sectors) -> list[dict[str, Any]]:
+def _validate_agents(records: _Records, problems: _Problems, aliases: _AliasRegistry,
+                     sectors: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for where, rec in records:
         if not _require(rec, ("id", "type", "name", "sector", "aliases"), where, problems):
@@ -285,7 +292,8 @@ def _validate_agents(records, problems, aliases, sectors) -> list[dict[str, Any]
 PATTERN_KEYS = ("id", "pos", "lemma", "particle", "prep", "object", "cameo", "negated", "example", "expect")
 
 
-def _validate_patterns(records, problems, cameo, classes, sectors) -> list[dict[str, Any]]:
+def _validate_patterns(records: _Records, problems: _Problems, cameo: dict[str, CameoCode],
+                       classes: dict[str, frozenset[str]], sectors: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     seen: set[str] = set()
     for where, rec in records:
