@@ -129,6 +129,7 @@ class KnowledgeBase:
         self.org_by_acronym: dict[str, dict[str, Any]] = {}
         self.org_periods: dict[str, list[dict[str, Any]]] = {}
         self._build()
+        self._fuzzy_index()
 
     # -- building ------------------------------------------------------------------------------------------
     def _add(self, alias: str, entry: Entry, *, case: str | None = None) -> None:
@@ -270,38 +271,51 @@ class KnowledgeBase:
         return Actor(code=f"{entry.country}{sector or ''}", country=entry.country, sector=sector,
                      name=country_name, kb_id=f"country:{entry.country}")
 
+    def _fuzzy_index(self) -> None:
+        """Blocks for fuzzy matching, built once: per first letter, the distinct keys of multi-word names and of
+        single names, and the people each key names."""
+        self._blocks: dict[tuple[str, bool], list[str]] = defaultdict(list)
+        self._first_blocks: dict[str, list[str]] = defaultdict(list)
+        self._key_people: dict[str, dict[str, Entry]] = defaultdict(dict)
+        for bucket in self.person_keys.values():
+            for key, entry in bucket:
+                self._key_people[key].setdefault(entry.kb_id, entry)
+        for key in self._key_people:
+            words = key.split()
+            multi = len(words) > 1
+            self._blocks[(words[-1][:1], multi)].append(key)
+            if multi and words[0][:1] != words[-1][:1]:
+                self._first_blocks[words[0][:1]].append(key)
+
     def fuzzy_person(self, text: str, threshold: float) -> tuple[Entry, float] | None:
         """Best person whose name is close to ``text`` (transliteration keys, blocked by first letter)."""
         key = translit_key(text)
         if len(key.replace(" ", "")) < 5:
             return None
         words = key.split()
+        multiword = len(words) > 1
         # block on the first letter of the surname, and of the first name when there is one (a garbled surname
         # may have lost its first letter, "Imran Kahn" / "Khan")
-        block = list(self.person_keys.get(words[-1][:1], []))
-        if len(words) > 1 and words[0][:1] != words[-1][:1]:
-            block += [(k, e) for k, e in self.person_keys.get(words[0][:1], []) if k.split()[0][:1] == words[0][:1]]
-        if not block:
-            return None
-        multiword = len(words) > 1
-        candidates = [k for k, e in block if (len(k.split()) > 1) == multiword]
+        candidates = self._blocks.get((words[-1][:1], multiword), [])
+        if multiword and words[0][:1] != words[-1][:1]:
+            candidates = candidates + self._first_blocks.get(words[0][:1], [])
         if not candidates:
             return None
-        shortlist = process.extract(key, list(dict.fromkeys(candidates)), scorer=fuzz.ratio, limit=10)
+        shortlist = process.extract(key, candidates, scorer=fuzz.ratio, limit=10)
         if not shortlist:
             return None
         # re-score: the whole name (0.6) and the surname (0.4); a transposition is one edit, not two
         surname = words[-1]
-        scored = sorted(((0.6 * s + 40 * DamerauLevenshtein.normalized_similarity(surname, k.split()[-1]), k)
-                         for k, s, _ in shortlist), reverse=True)
+        scored = sorted({(0.6 * s + 40 * DamerauLevenshtein.normalized_similarity(surname, k.split()[-1]), k)
+                         for k, s, _ in shortlist}, reverse=True)
         best_score, best_key = scored[0]
         needed = threshold if multiword else threshold + 8
         if best_score < needed:
             return None
-        entries = {e.kb_id: e for k, e in block if k == best_key}
+        entries = self._key_people[best_key]
         if len(entries) != 1:
             return None
-        rivals = [s for s, k in scored[1:] if any(e.kb_id not in entries for kk, e in block if kk == k)]
+        rivals = [s for s, k in scored[1:] if set(self._key_people[k]) - set(entries)]
         if rivals and best_score - rivals[0] < 6:
             return None  # two people are about as close: leave it unresolved
         return next(iter(entries.values())), best_score
@@ -352,8 +366,12 @@ class DocumentActors:
     by_token: dict[int, Match] = field(default_factory=dict)
     focus: str | None = None
     persons: dict[str, Entry] = field(default_factory=dict)
+    tokens: list[Token] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.tokens = list(self.doc)
+        self.texts = [t.text for t in self.tokens]
         self._match_gazetteer()
         self._resolve_short_names()
         self._match_unresolved_names()
@@ -364,33 +382,26 @@ class DocumentActors:
 
     # -- layer 1 and 2: the gazetteer ----------------------------------------------------------------------
     def _match_gazetteer(self) -> None:
-        doc, kb = self.doc, self.kb
-        seq: list[tuple[str, int]] = []
-        for tok in doc:
-            norm = _norm(tok.text)
-            if norm:
-                seq.append((norm, tok.i))
+        kb, texts = self.kb, self.texts
+        seq = [(norm, i) for i, norm in enumerate(_norm(t) for t in texts) if norm]
         n = len(seq)
         i = 0
         while i < n:
-            first = seq[i][0]
-            longest = kb.max_len.get(first)
+            longest = kb.max_len.get(seq[i][0])
             matched = False
-            if longest:
-                for length in range(min(longest, n - i), 0, -1):
-                    idxs = [seq[j][1] for j in range(i, i + length)]
-                    if idxs[-1] - idxs[0] > 2 * length + 1:
-                        continue  # tokens skipped in between: not one name
-                    norms = [seq[j][0] for j in range(i, i + length)]
-                    texts = [doc[k].text for k in idxs]
-                    entries = kb.lookup(norms, texts)
-                    if entries:
-                        surface = doc[idxs[0]: idxs[-1] + 1].text
-                        layer = "exact" if " ".join(surface.lower().split()) in kb.exact_forms else "normalised"
-                        self._add(Match(idxs[0], idxs[-1] + 1, entries, layer))
-                        i += length
-                        matched = True
-                        break
+            for length in range(min(longest or 0, n - i), 0, -1):
+                first_i, last_i = seq[i][1], seq[i + length - 1][1]
+                if last_i - first_i > 2 * length + 1:
+                    continue  # tokens skipped in between: not one name
+                window = seq[i:i + length]
+                entries = kb.lookup([w[0] for w in window], [texts[w[1]] for w in window])
+                if entries:
+                    surface = self.doc[first_i: last_i + 1].text
+                    layer = "exact" if " ".join(surface.lower().split()) in kb.exact_forms else "normalised"
+                    self._add(Match(first_i, last_i + 1, entries, layer))
+                    i += length
+                    matched = True
+                    break
             if not matched:
                 i += 1
 
@@ -448,20 +459,19 @@ class DocumentActors:
     # -- layer 3: transliteration keys and fuzzy names -----------------------------------------------------
     def _name_runs(self) -> Iterable[tuple[int, int]]:
         """Runs of capitalised proper-noun tokens not already matched (hyphens inside names allowed)."""
-        doc = self.doc
+        tokens, texts, n = self.tokens, self.texts, len(self.tokens)
         i = 0
-        while i < len(doc):
-            tok = doc[i]
-            if i in self.by_token or not _is_capitalised(tok) or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+        while i < n:
+            tok = tokens[i]
+            if i in self.by_token or not texts[i][:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc):
-                nxt = doc[j]
-                if nxt.text in ("-", "‐") and j + 1 < len(doc) and _is_capitalised(doc[j + 1]):
+            while j < n:
+                if texts[j] in ("-", "‐") and j + 1 < n and texts[j + 1][:1].isupper():
                     j += 2
                     continue
-                if j in self.by_token or not _is_capitalised(nxt) or nxt.pos_ not in ("PROPN", "NOUN", "X"):
+                if j in self.by_token or not texts[j][:1].isupper() or tokens[j].pos_ not in ("PROPN", "NOUN", "X"):
                     break
                 j += 1
             if tok.is_sent_start and j == i + 1 and tok.pos_ != "PROPN":
