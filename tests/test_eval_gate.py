@@ -12,13 +12,26 @@ from pathlib import Path
 
 import pytest
 
-from brinkwatch.evaluate import evaluate
+from brinkwatch.evaluate import evaluate, evaluate_dates
 
 from .conftest import DATA, ROOT
 
 pytestmark = pytest.mark.slow
 
-FLOORS = json.loads((DATA / "eval_floors.json").read_text(encoding="utf-8"))
+ALL_FLOORS = json.loads((DATA / "eval_floors.json").read_text(encoding="utf-8"))
+FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] != "timeml"}
+DATE_FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] == "timeml"}
+
+
+def _digest(path: Path) -> str:
+    """sha256 of a gold file, or of every .tml file of a gold directory (names and contents, sorted)."""
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for p in sorted(path.rglob("*.tml")):
+        h.update(p.relative_to(path).as_posix().encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -27,14 +40,24 @@ def test_eval_gate_scores_do_not_fall(pipeline, name: str) -> None:
     gold = (ROOT / floor["gold"]).resolve()
     if not gold.exists():
         pytest.skip(f"{floor['gold']} is absent (the shared gold sets are not part of a user's clone)")
-    digest = hashlib.sha256(gold.read_bytes()).hexdigest()
-    assert digest == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
+    assert _digest(gold) == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
     report = evaluate(gold, floor["format"], pipeline)
     assert report.type_accuracy >= floor["type_accuracy"], report.render(misses=0)
     for criterion, minimum in floor["f1"].items():
         assert report.scores[criterion]["f1"] >= minimum, f"{criterion} F1 fell: {report.render(misses=0)}"
     if "max_forbidden_violations" in floor:
         assert report.forbidden_violations <= floor["max_forbidden_violations"]
+
+
+@pytest.mark.parametrize("name", sorted(DATE_FLOORS))
+def test_eval_gate_date_resolution_does_not_fall(name: str) -> None:
+    floor = DATE_FLOORS[name]
+    gold = (ROOT / floor["gold"]).resolve()
+    if not gold.exists():
+        pytest.skip(f"{floor['gold']} is absent (the shared gold sets are not part of a user's clone)")
+    assert _digest(gold) == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
+    report = evaluate_dates(gold)
+    assert report.precision >= floor["precision"] and report.recall >= floor["recall"], report.render(errors=10)
 
 
 def test_eval_gate_floors_name_existing_criteria() -> None:

@@ -39,9 +39,27 @@ PUB = dt.date(2022, 3, 28)  # a Monday
     ],
 )
 def test_when_parse_expression(text: str, date: str, precision: str) -> None:
-    info = parse_expression(text, PUB)
+    info = parse_expression(text, PUB, "past")
     assert info is not None
     assert (info.date.isoformat(), info.precision) == (date, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "date"),
+    [
+        ("on Tuesday", None, "2022-03-29"),
+        ("on Tuesday", "future", "2022-03-29"),
+        ("on Saturday", None, "2022-03-26"),
+        ("April 2", None, "2022-04-02"),
+        ("April 2", "past", "2021-04-02"),
+        ("in April", None, "2022-04-01"),
+        ("in December", None, "2021-12-01"),
+        ("in December", "future", "2022-12-01"),
+    ],
+)
+def test_when_parse_expression_direction(text: str, tense: str | None, date: str) -> None:
+    info = parse_expression(text, PUB, tense)
+    assert info is not None and info.date.isoformat() == date
 
 
 @pytest.mark.parametrize("text", ["may", "Putin may act", "the march", "nearly 19 million people", "soon"])

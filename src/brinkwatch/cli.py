@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Code every gold sentence and report precision, recall, F1, per-category "
                                     "figures, a confusion table and the worst misses.")
     ev.add_argument("--gold", required=True, help="gold file")
-    ev.add_argument("--format", required=True, choices=("plover", "petrarch", "brinkwatch"), dest="gold_format")
+    ev.add_argument("--format", required=True, choices=("plover", "petrarch", "brinkwatch", "timeml"),
+                    dest="gold_format", help="timeml: a directory of TimeML files, scores date resolution")
     ev.add_argument("--json", action="store_true", help="print the full report as JSON")
     ev.add_argument("--misses", type=int, default=15, help="how many misses to list (default 15)")
 
@@ -193,9 +194,13 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate
+    from .evaluate import evaluate, evaluate_dates
     from .pipeline import Pipeline
 
+    if args.gold_format == "timeml":
+        dates = evaluate_dates(args.gold)
+        print(dates.render(errors=args.misses))
+        return 0
     report = evaluate(args.gold, args.gold_format, Pipeline(_settings(args)))
     if args.json:
         print(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -29,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BrinkwatchError, InputError
-from .models import Article, Event
+from .models import Article, DateInfo, Event
 from .pipeline import Pipeline
 
-__all__ = ["GoldEvent", "GoldItem", "Report", "evaluate", "read_gold"]
+__all__ = ["DateReport", "GoldEvent", "GoldItem", "Report", "evaluate", "evaluate_dates", "read_gold"]
 
 CRITERIA = ("type", "source", "target", "all")
 
@@ -308,4 +309,104 @@ def evaluate(gold_path: str | Path, fmt: str, pipeline: Pipeline | None = None) 
             "recall": c["tp_gold"] / c["gold"] if c["gold"] else 0.0,
         }
     report.confusion = dict(confusion)
+    return report
+
+
+@dataclass
+class DateReport:
+    """Date resolution against TimeML gold (TIMEX3 DATE expressions normalised against the document date)."""
+
+    gold_dir: str
+    expressions: int = 0
+    answered: int = 0
+    correct: int = 0
+    by_precision: dict[str, Counter[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        return self.answered / self.expressions if self.expressions else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.expressions if self.expressions else 0.0
+
+    def render(self, errors: int = 15) -> str:
+        lines = [f"TimeML gold: {self.gold_dir}: {self.expressions} resolvable DATE expressions",
+                 f"answered {self.answered} ({self.coverage:.3f}); correct {self.correct}: precision "
+                 f"{self.precision:.3f}, recall {self.recall:.3f}"]
+        for gran, c in sorted(self.by_precision.items()):
+            lines.append(f"  gold {gran:<5}: {c['correct']}/{c['n']} correct, {c['answered']} answered")
+        lines += [f"  {e}" for e in self.errors[:errors]]
+        return "\n".join(lines)
+
+
+_TIMEX = re.compile(r"<TIMEX3 ([^>]*)>([^<]*)</TIMEX3>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_GOLD_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$")
+
+
+def _gold_granularity(value: str) -> tuple[str, tuple[int, ...]] | None:
+    m = _GOLD_VALUE.match(value)
+    if not m:
+        return None
+    year, month, day, week = m.groups()
+    if week:
+        return "week", (int(year), int(week))
+    if day:
+        return "day", (int(year), int(month), int(day))
+    if month:
+        return "month", (int(year), int(month))
+    return "year", (int(year),)
+
+
+def _ours(info: DateInfo, granularity: str) -> tuple[int, ...]:
+    d = info.date
+    if granularity == "week":
+        iso = d.isocalendar()
+        return iso[0], iso[1]
+    return {"day": (d.year, d.month, d.day), "month": (d.year, d.month), "year": (d.year,)}[granularity]
+
+
+def evaluate_dates(gold_dir: str | Path) -> DateReport:
+    """Resolve every TIMEX3 DATE of the TimeML files in ``gold_dir`` against its document creation time."""
+    from .when import parse_expression
+
+    root = Path(gold_dir)
+    files = sorted(root.rglob("*.tml"))
+    if not files:
+        raise InputError(str(root), "no TimeML (.tml) files found")
+    report = DateReport(str(root))
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        timexes = [(dict(_ATTR.findall(attrs)), surface) for attrs, surface in _TIMEX.findall(text)]
+        dct = next((a.get("value") for a, _ in timexes if a.get("functionInDocument") == "CREATION_TIME"), None)
+        if not dct or not _GOLD_VALUE.match(dct[:10]):
+            continue
+        pub = dt.date.fromisoformat(dct[:10])
+        for attrs, surface in timexes:
+            if attrs.get("type") != "DATE" or attrs.get("functionInDocument") == "CREATION_TIME":
+                continue
+            gold = _gold_granularity(attrs.get("value", ""))
+            if gold is None:
+                continue
+            granularity, value = gold
+            counts = report.by_precision.setdefault(granularity, Counter())
+            report.expressions += 1
+            counts["n"] += 1
+            info = parse_expression(surface, pub)
+            if info is None:
+                continue
+            report.answered += 1
+            counts["answered"] += 1
+            if _ours(info, granularity) == value:
+                report.correct += 1
+                counts["correct"] += 1
+            elif len(report.errors) < 200:
+                report.errors.append(f"{path.name}: {surface!r} (document {pub}) gold {attrs.get('value')} got "
+                                     f"{info.date} {info.precision}")
     return report

@@ -53,6 +53,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _month_start(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1)
 
@@ -62,14 +70,18 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(total // 12, total % 12 + 1, 1)
 
 
-def parse_expression(text: str, pub: dt.date) -> DateInfo | None:
-    """Resolve a time expression against the publication date ``pub``; None when it names no date."""
+def parse_expression(text: str, pub: dt.date, tense: str | None = None) -> DateInfo | None:
+    """Resolve a time expression against the publication date ``pub``; None when it names no date.
+
+    ``tense`` says which way an incomplete date points: "past" (the event happened: "on Tuesday" is the last
+    Tuesday), "future" ("will meet on Tuesday"), or None for the nearest reading.
+    """
     for pattern, kind in _RULES:
         m = pattern.search(text)
         if not m:
             continue
         try:
-            info = _resolve(kind, m, pub)
+            info = _resolve(kind, m, pub, tense)
         except ValueError:
             continue
         if info is not None:
@@ -77,7 +89,17 @@ def parse_expression(text: str, pub: dt.date) -> DateInfo | None:
     return None
 
 
-def _resolve(kind: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] | None:
+def _nearest(candidates: list[dt.date], pub: dt.date, tense: str | None) -> dt.date:
+    if tense == "past":
+        past = [c for c in candidates if c <= pub]
+        return max(past) if past else min(candidates)
+    if tense == "future":
+        future = [c for c in candidates if c >= pub]
+        return min(future) if future else max(candidates)
+    return min(candidates, key=lambda c: (abs((c - pub).days), c > pub))
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date, tense: str | None) -> tuple[dt.date, str] | None:
     g = m.groupdict()
     if kind == "iso":
         return dt.date(int(g["y"]), int(g["m"]), int(g["d"])), "day"
@@ -85,8 +107,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] |
         return dt.date(int(g["year"]), _MONTHS[g["month"].lower()], int(g["day"])), "day"
     if kind == "md":
         month, day = _MONTHS[g["month"].lower()], int(g["day"])
-        year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
-        return dt.date(year, month, day), "day"
+        years = [y for y in (pub.year - 1, pub.year, pub.year + 1) if _valid(y, month, day)]
+        return _nearest([dt.date(y, month, day) for y in years], pub, tense), "day"
     if kind == "my":
         return _month_start(int(g["year"]), _MONTHS[g["month"].lower()]), "month"
     if kind == "y":
@@ -97,8 +119,9 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] |
             before = m.string[: m.start()].split()
             if not g["month"][0].isupper() or not before or before[-1].lower() not in _MONTH_PREPS:
                 return None  # the modal verb "may", the verb or noun "march"
-        year = pub.year if month <= pub.month else pub.year - 1
-        return _month_start(year, month), "month"
+        starts = [_month_start(y, month) for y in (pub.year - 1, pub.year, pub.year + 1)]
+        this_month = _month_start(pub.year, pub.month)
+        return _nearest(starts, this_month, tense), "month"
     if kind == "rel":
         rel = g["rel"].lower()
         delta = -1 if rel in ("yesterday", "last night") else 1 if rel == "tomorrow" else 0
@@ -107,12 +130,15 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date) -> tuple[dt.date, str] |
         target = _WEEKDAYS[g["weekday"].lower()]
         which = (g.get("which") or "").lower()
         back = (pub.weekday() - target) % 7
+        ahead = (target - pub.weekday()) % 7
         if which == "next":
-            ahead = (target - pub.weekday()) % 7 or 7
-            return pub + dt.timedelta(days=ahead), "day"
-        if which in ("last", "past") and back == 0:
-            back = 7
-        return pub - dt.timedelta(days=back), "day"
+            return pub + dt.timedelta(days=ahead or 7), "day"
+        if which in ("last", "past"):
+            return pub - dt.timedelta(days=back or 7), "day"
+        if which == "this":
+            tense = tense or "past"
+        candidates = [pub - dt.timedelta(days=back), pub + dt.timedelta(days=ahead)]
+        return _nearest(candidates, pub, tense), "day"
     if kind == "period":
         which, unit = g["which"].lower(), g["unit"].lower()
         step = 0 if which == "this" else 1 if which == "next" else -1
@@ -152,20 +178,31 @@ def _clause_tokens(trigger: Token) -> set[int]:
     return out
 
 
+def _tense(trigger: Token) -> str:
+    """"future" for "will meet", "is to visit", "plans to"; otherwise "past": coded events are mostly reports of
+    what happened."""
+    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll", "wo"} or (trigger.dep_ == "xcomp" and trigger.head.lemma_ in (
+            "plan", "intend", "expect", "schedule", "agree", "promise", "pledge", "vow", "threaten")):
+        return "future"
+    return "past"
+
+
 def event_date(trigger: Token, sent: Span, pub: dt.date | None) -> DateInfo | None:
     """The date of the event triggered at ``trigger``; the publication date when the text gives none."""
     if pub is None:
         return None
     clause = _clause_tokens(trigger)
+    tense = _tense(trigger)
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME") or not any(t.i in clause for t in ent):
             continue
-        info = parse_expression(ent.text, pub)
+        info = parse_expression(ent.text, pub, tense)
         if info is not None:
             return info
     # spaCy sometimes misses a date: read the clause's own words
     words = " ".join(t.text for t in sorted((sent.doc[i] for i in clause), key=lambda t: t.i))
-    info = parse_expression(words, pub)
+    info = parse_expression(words, pub, tense)
     if info is not None and info.precision in ("day", "week"):
         return info
     return DateInfo(pub, "day", text=None, basis="publication")
