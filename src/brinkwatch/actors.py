@@ -49,7 +49,8 @@ _KIND_PRIORITY = ("person", "org", "country", "capital", "seat", "city", "adject
 _KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
 CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "title": 0.8, "context": 0.7,
               "agent": 0.5, "focus": 0.6, "territory": 0.5}
-_FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "adjective": 0.25}
+_FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "adjective": 0.25, "person": 0.5,
+                 "person_short": 0.5}
 _GENERIC_COUNTRY_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom", "island", "emirate",
                                     "monarchy", "federation"})
 # sectors coded even without a country, as CAMEO coders do ("---REB"): armed, coercive and opposition actors
@@ -548,13 +549,22 @@ class DocumentActors:
         return best[1] if best else None
 
     def _focus_country(self) -> str | None:
-        """The country the article is about: country names weigh 1 (3 in the title), adjectives 0.5."""
+        """The country the article is about: country names weigh 1 (3 in the title), the countries of people named
+        0.5, capitals and seats 0.5, adjectives and cities 0.25; twice as much when they are the subject."""
         weights: Counter[str] = Counter()
         for match in self.matches:
-            if not match.entries or not match.best.country:
+            if not match.entries:
                 continue
             kind = match.best.kind
             weight = _FOCUS_WEIGHT.get(kind, 0.0)
+            if not weight or (not match.best.country and kind not in ("person", "person_short")):
+                continue
+            if kind in ("person", "person_short"):
+                actor = self.kb.person_actor(match.best.kb_id, self.date)
+                if not actor.country:
+                    continue
+                weights[actor.country] += weight * (2 if self.tokens[match.end - 1].dep_ == "nsubj" else 1)
+                continue
             if self.doc[match.start:match.end].root.dep_ in ("nsubj", "nsubjpass"):
                 weight *= 2  # a country that acts is what the story is about
             weights[match.best.country] += weight
@@ -648,6 +658,8 @@ class DocumentActors:
                     return [self._mention(span, actor, "composed", match.score, head)]
                 return [self._mention(span, self._entry_actor(match, head), match.layer, match.score, head)]
             actor = self._entry_actor(match, head)
+            if entry.kind == "city" and target:
+                actor = self.kb.entry_actor(entry, self.date)  # "shelled Kharkiv": the place's country
             if actor is not None and entry.kind == "country":
                 sector = self._agent_sector(modifiers)
                 if sector:
@@ -759,7 +771,7 @@ class DocumentActors:
     def _definite(self, head: Token) -> bool:
         """"the government", "its army", "the country's parliament": a definite reference to the story's country."""
         for c in head.children:
-            if c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE | {"its", "their"}:
+            if c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE | {"its", "their", "his", "her", "our"}:
                 return True
             if c.dep_ == "poss" and c.lemma_.lower() in _GENERIC_COUNTRY_WORDS and self._definite(c):
                 return True

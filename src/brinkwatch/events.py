@@ -86,6 +86,7 @@ class Lexicon:
             (self.verbs if rec["pos"] == "verb" else self.nouns)[rec["lemma"]].append(pattern)
         mod = resources.modality
         self.mod: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in mod.items() if isinstance(v, list)}
+        self.mod_rules: dict[str, dict[str, Any]] = {k: v for k, v in mod.items() if isinstance(v, dict)}
         self.intent_map: dict[str, str] = mod.get("intent_map", {})
         self.threat_map: dict[str, str] = mod.get("threat_map", {})
         self.refusal_map: dict[str, str] = mod.get("refusal_map", {})
@@ -129,7 +130,7 @@ def _object_of(tok: Token, prep: str | None) -> Token | None:
                 pobj = _children(p, "pobj")
                 return _measured(pobj[0]) if pobj else None
         return None
-    objs = _children(tok, "dobj")
+    objs = _children(tok, "dobj") or _children(tok, "nsubjpass")  # passive: "sanctions were lifted"
     return _measured(objs[0]) if objs else None
 
 
@@ -433,7 +434,7 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
     best = _best(lex.verbs.get(lemma, []), tok)
     noun_best: tuple[Pattern, Token] | None = None
     if lemma in lex.mod["light_verbs"] and not _children(tok, "oprd"):
-        for obj in _children(tok, "dobj"):
+        for obj in _children(tok, "dobj") or _children(tok, "nsubjpass"):
             noun_patterns = lex.nouns.get(_lemma(obj))
             if noun_patterns:
                 chosen = _best(noun_patterns, obj)
@@ -470,12 +471,20 @@ def _territory_target(tok: Token, pattern: Pattern, actors: DocumentActors, lex:
 class _Collector:
     """Drafts of one sentence, without duplicates."""
 
-    def __init__(self) -> None:
+    def __init__(self, lex: Lexicon) -> None:
         self.drafts: list[Draft] = []
         self.seen: set[tuple[Any, ...]] = set()
+        rule = lex.mod_rules.get("unconventional_violence", {})
+        self._irregular = frozenset(rule.get("source_sectors", ()))
+        self._civil = frozenset(rule.get("target_sectors", ()))
+        self._irregular_code = rule.get("code")
 
     def add(self, tok: Token, pattern: Pattern, code: str, source: Mention | None, target: Mention | None,
             modality: str, noun: Token | None, anchor: Token | None = None) -> None:
+        if (code[:2] == "19" and self._irregular_code and source and source.actor
+                and source.actor.sector in self._irregular
+                and target is not None and target.actor and target.actor.sector in self._civil):
+            code = self._irregular_code  # militants killing villagers: unconventional violence (18)
         key = (tok.i, code, source.actor if source else None, target.actor if target else None)
         if key in self.seen:
             return
@@ -610,7 +619,7 @@ def _is_person_like(tokens: list[Token]) -> bool:
 
 def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon) -> list[Draft]:
     """Every event of one sentence."""
-    out = _Collector()
+    out = _Collector(lex)
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
