@@ -740,14 +740,15 @@ class DocumentActors:
         sentence (no earlier: beyond that, guessing does more harm than good)."""
         sent_start = pronoun.sent.start
         prev = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        for match in reversed(self.matches):
-            if match.start >= pronoun.i or match.start < prev:
-                continue
-            if match.entries and match.best.kind in ("person", "person_short"):
-                span = self.doc[match.start:match.end]
-                actor = self._entry_actor(match, span.root)
-                return self._mention(span, actor, "context", 70, span.root)
-        return None
+        people = [m for m in self.matches if prev <= m.start < pronoun.i and m.entries
+                  and m.best.kind in ("person", "person_short")]
+        if not people:
+            return None
+        # the subject of the sentence before is who "he" continues about; else the nearest person
+        subjects = [m for m in people if self.tokens[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        match = (subjects or people)[-1]
+        span = self.doc[match.start:match.end]
+        return self._mention(span, self._entry_actor(match, span.root), "context", 70, span.root)
 
     def focus_mentions(self, anchor: Token) -> list[Mention]:
         """The article's focus country as the owner of territory an event is about (layer ``territory``)."""

@@ -26,7 +26,7 @@ from .resources import Resources
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Draft", "Lexicon", "Pattern", "code_sentence", "lexicon_for"]
+__all__ = ["Draft", "Lexicon", "Pattern", "code_sentence", "lexicon_for", "statement_draft"]
 
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "from", "over", "for", "upon")
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -311,8 +311,8 @@ def _pobjs(prep: Token) -> list[Token]:
     return [t for o in _children(prep, "pobj") for t in _conjuncts(o)]
 
 
-def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None,
-                  clause_roots: frozenset[str] = frozenset()) -> list[list[Token]]:
+def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots: frozenset[str] = frozenset(),
+                  temporal: frozenset[str] = frozenset()) -> list[list[Token]]:
     """Candidate target phrases, most direct first; the first tier that names an actor wins.
 
     1. the direct object, dative, and the verb's own prepositions (the pattern's first): "met Tokayev",
@@ -331,7 +331,8 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None,
                               _TARGET_PREPS.index(p.lower_) if p.lower_ in _TARGET_PREPS else 99))
     for p in preps:
         if p.lower_ in _TARGET_PREPS or p.lower_ == pattern.prep:
-            direct += _pobjs(p)
+            # "from the beginning of the Russian invasion" says when, not to whom
+            direct += [t for t in _pobjs(p) if _lemma(t) not in temporal and t.ent_type_ not in ("DATE", "TIME")]
     under: list[Token] = _noun_targets(noun) if noun is not None else []
     for holder in dobj[:1]:
         under += [t for p in holder.children if p.dep_ == "prep" and p.lower_ in _UNDER_OBJECT for t in _pobjs(p)]
@@ -554,12 +555,12 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
             targets = _actors(actors, subj_tokens, target=True, generic=True)
-            targets += _choose_targets(actors, _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"]),
-                                       None)
+            tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"])
+            targets += _choose_targets(actors, tiers, None)
         else:
             sources = _actors(actors, subj_tokens, generic=True)
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
-            tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"])
+            tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"])
             targets = _choose_targets(actors, tiers, instrument)
             if not targets:
                 targets = _territory_target(tok, pattern, actors, lex)
@@ -663,3 +664,14 @@ def _confidence(pattern: Pattern, source: Mention | None, target: Mention | None
     pattern_conf = 0.75 + 0.05 * pattern.specificity
     modality_conf = 1.0 if modality == "asserted" else 0.9
     return round(max(0.05, min(1.0, actor_conf * pattern_conf * modality_conf + 0.1)), 3)
+
+
+_STATEMENT = Pattern("010-quote", "verb", "say", None, None, None, "010", None, -1)
+
+
+def statement_draft(cue: Token, speaker: Mention) -> Draft | None:
+    """A quoted or reported statement by a political actor is a statement event (CAMEO 010), with the quote."""
+    if speaker.actor is None or not _is_specific(speaker):
+        return None
+    return Draft(cue, _STATEMENT, "010", speaker, None, "asserted", _confidence(_STATEMENT, speaker, None,
+                                                                                  "asserted"))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import clean, nlp
 from .actors import DocumentActors, knowledge_base
-from .events import code_sentence, lexicon_for
+from .events import code_sentence, lexicon_for, statement_draft
 from .models import Article, Event, Failure, Mention, Sentence, Skip
 from .quotes import find_quotes
 from .resources import Resources, load_resources
@@ -24,7 +24,12 @@ from .when import event_date
 from .where import event_location
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Token
+
+    from .ingestion import IngestSummary, Notify
+    from .store import Store
 
 __all__ = ["ArticleResult", "Pipeline", "Summary"]
 
@@ -125,6 +130,24 @@ class Pipeline:
                 yield Failure(item.origin or item.id, f"internal error while coding ({type(exc).__name__}: {exc}); "
                                                       f"please report it with this article")
 
+    def ingest(self, items: Iterable[Article | Failure | Skip], store: Store, *, command: str = "",
+               notify: Notify | None = None, on_progress: Callable[[IngestSummary], None] | None = None,
+               commit_seconds: float | None = None) -> IngestSummary:
+        """Code a stream of articles into ``store``, idempotently: read -> gate (skip what is stored, record
+        copies as duplicates: ``ingestion.Ingestor.admit``) -> code (``process_many``) -> write in input order, in
+        transactions of whole articles (``Ingestor.record``). A KeyboardInterrupt keeps what was coded."""
+        from .ingestion import Ingestor
+
+        ingestor = Ingestor(store, self.settings, self.versions, command=command, notify=notify,
+                            on_progress=on_progress, commit_seconds=commit_seconds)
+        try:
+            for result in self.process_many(ingestor.admit(items)):
+                ingestor.record(result)
+        except KeyboardInterrupt:
+            ingestor.finish(interrupted=True)
+            raise
+        return ingestor.finish()
+
     def resolve_mentions(self, items: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
         """Resolve mention strings (with optional date and article context) exactly as the pipeline would."""
         from .ingest import parse_date
@@ -148,7 +171,16 @@ class Pipeline:
             sentences.append(sentence)
             if len(sent.text) > s.max_sentence_chars:
                 continue
-            for draft in code_sentence(sent, actors, self.lexicon):
+            drafts = code_sentence(sent, actors, self.lexicon)
+            triggers = {d.trigger.i for d in drafts}
+            for q in quotes:
+                # a political actor's quote with no event coded from it is itself a statement event
+                if sent.start <= q.cue < sent.end and q.cue not in triggers and q.quote.speaker is not None:
+                    statement = statement_draft(doc[q.cue], q.quote.speaker)
+                    if statement is not None and not any(d.trigger.i in range(sent.start, sent.end)
+                                                         and d.cameo[:2] != "01" for d in drafts):
+                        drafts.append(statement)
+            for draft in drafts:
                 date = event_date(draft.trigger, sent, article.date)
                 spans = tuple((m.token_start, m.token_end) for m in (draft.source, draft.target) if m)
                 location = event_location(draft.trigger, draft.noun, sent, actors, exclude=spans)

@@ -31,6 +31,7 @@ class QuoteSpan:
     quote: Quote
     start: int  # character offsets of the quoted or reported content in the doc
     end: int
+    cue: int = -1  # token index of the reporting verb
 
 
 def _speaker(cue: Token, actors: DocumentActors) -> Mention | None:
@@ -91,7 +92,7 @@ def find_quotes(doc: Doc, actors: DocumentActors, report_lemmas: frozenset[str])
             if cue is None:
                 continue
             text = doc.text[start:end].strip(" ,.")
-            out.append(QuoteSpan(Quote(_speaker(cue, actors), text, cue.text, "direct"), start, end))
+            out.append(QuoteSpan(Quote(_speaker(cue, actors), text, cue.text, "direct"), start, end, cue.i))
         for cue in cues:
             if any(s <= cue.idx < e for s, e in quoted):
                 continue
@@ -104,5 +105,5 @@ def find_quotes(doc: Doc, actors: DocumentActors, report_lemmas: frozenset[str])
             if text.lower().startswith("that "):
                 text = text[5:]
             out.append(QuoteSpan(Quote(_speaker(cue, actors), text, cue.text, "reported"), span.start_char,
-                                 span.end_char))
+                                 span.end_char, cue.i))
     return out
