@@ -12,23 +12,25 @@ from pathlib import Path
 
 import pytest
 
-from brinkwatch.evaluate import evaluate, evaluate_dates
+from brinkwatch.evaluate import evaluate, evaluate_dates, evaluate_quotes
 
 from .conftest import DATA, ROOT
 
 pytestmark = pytest.mark.slow
 
 ALL_FLOORS = json.loads((DATA / "eval_floors.json").read_text(encoding="utf-8"))
-FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] != "timeml"}
+FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] not in ("timeml", "polnear")}
 DATE_FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] == "timeml"}
+QUOTE_FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] == "polnear"}
 
 
 def _digest(path: Path) -> str:
-    """sha256 of a gold file, or of every .tml file of a gold directory (names and contents, sorted)."""
+    """sha256 of a gold file, or of the .tml (or .txt and .ann) files of a gold directory, names and contents."""
     if path.is_file():
         return hashlib.sha256(path.read_bytes()).hexdigest()
     h = hashlib.sha256()
-    for p in sorted(path.rglob("*.tml")):
+    files = path.rglob("*.tml") if any(path.rglob("*.tml")) else [*path.rglob("*.txt"), *path.rglob("*.ann")]
+    for p in sorted(files):
         h.update(p.relative_to(path).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()
@@ -58,6 +60,17 @@ def test_eval_gate_date_resolution_does_not_fall(name: str) -> None:
     assert _digest(gold) == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
     report = evaluate_dates(gold)
     assert report.precision >= floor["precision"] and report.recall >= floor["recall"], report.render(errors=10)
+
+
+@pytest.mark.parametrize("name", sorted(QUOTE_FLOORS))
+def test_eval_gate_quote_finding_does_not_fall(pipeline, name: str) -> None:
+    floor = QUOTE_FLOORS[name]
+    gold = (ROOT / floor["gold"]).resolve()
+    if not gold.exists():
+        pytest.skip(f"{floor['gold']} is absent (the shared gold sets are not part of a user's clone)")
+    assert _digest(gold) == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
+    report = evaluate_quotes(gold, pipeline)
+    assert report.precision >= floor["precision"] and report.recall >= floor["recall"], report.render()
 
 
 def test_eval_gate_floors_name_existing_criteria() -> None:

@@ -33,7 +33,8 @@ from .errors import BrinkwatchError, InputError
 from .models import Article, DateInfo, Event
 from .pipeline import Pipeline
 
-__all__ = ["DateReport", "GoldEvent", "GoldItem", "Report", "evaluate", "evaluate_dates", "read_gold"]
+__all__ = ["DateReport", "GoldEvent", "GoldItem", "QuoteReport", "Report", "evaluate", "evaluate_dates",
+           "evaluate_quotes", "read_gold"]
 
 CRITERIA = ("type", "source", "target", "all")
 
@@ -409,4 +410,94 @@ def evaluate_dates(gold_dir: str | Path) -> DateReport:
             elif len(report.errors) < 200:
                 report.errors.append(f"{path.name}: {surface!r} (document {pub}) gold {attrs.get('value')} got "
                                      f"{info.date} {info.precision}")
+    return report
+
+
+@dataclass
+class QuoteReport:
+    """Quote and attribution finding against brat-annotated attributions (Source, Cue, Content spans)."""
+
+    gold_dir: str
+    articles: int = 0
+    gold: int = 0
+    predicted: int = 0
+    cue_matched_gold: int = 0
+    cue_matched_predicted: int = 0
+    speaker_correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.cue_matched_predicted / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.cue_matched_gold / self.gold if self.gold else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_correct / self.cue_matched_gold if self.cue_matched_gold else 0.0
+
+    def render(self) -> str:
+        f1 = 2 * self.precision * self.recall / (self.precision + self.recall) if self.precision + self.recall else 0
+        return (f"Attribution gold: {self.gold_dir}: {self.articles} articles, {self.gold} attributions; "
+                f"{self.predicted} quotes found\n"
+                f"cue precision {self.precision:.3f}, recall {self.recall:.3f}, F1 {f1:.3f}; speaker correct for "
+                f"{self.speaker_accuracy:.3f} of the found attributions")
+
+
+def _brat_attributions(path: Path) -> list[dict[str, tuple[int, int]]]:
+    spans: dict[str, tuple[str, int, int]] = {}
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, *offsets = parts[1].replace(";", " ").split()
+            spans[parts[0]] = (label, int(offsets[0]), int(offsets[-1]))
+        elif line.startswith("E") and len(parts) >= 2:
+            roles = dict(arg.split(":") for arg in parts[1].split()[1:] if ":" in arg)
+            out.append({role: spans[tid][1:] for role, tid in roles.items() if tid in spans})
+    return out
+
+
+def evaluate_quotes(gold_dir: str | Path, pipeline: Pipeline | None = None) -> QuoteReport:
+    """Find quotes in each article (``text/NAME.txt``) and compare cues and speakers with the first annotation
+    file for it (``attributions/NAME_*.ann``)."""
+    from .actors import DocumentActors
+    from .nlp import annotate
+    from .quotes import find_quotes
+
+    root = Path(gold_dir)
+    texts = sorted((root / "text").glob("*.txt"))
+    if not texts:
+        raise InputError(str(root), "no text/*.txt articles found")
+    pipeline = pipeline or Pipeline()
+    report = QuoteReport(str(root))
+    pairs = []
+    for text_path in texts:
+        anns = sorted((root / "attributions").glob(f"{text_path.stem}_*.ann"))
+        if anns:
+            pairs.append((text_path.read_text(encoding="utf-8"), _brat_attributions(anns[0])))
+    docs = annotate([t for t, _ in pairs], pipeline.settings.model, batch_size=pipeline.settings.batch_size)
+    for doc, (_, gold) in zip(docs, pairs, strict=True):
+        actors = DocumentActors(doc, pipeline.kb, None, pipeline.settings.fuzzy_threshold)
+        found = find_quotes(doc, actors, pipeline.lexicon.mod["report_verbs"])
+        report.articles += 1
+        report.gold += len(gold)
+        report.predicted += len(found)
+        cues = [(doc[q.cue].idx, doc[q.cue].idx + len(doc[q.cue]), q) for q in found if q.cue >= 0]
+        matched_pred: set[int] = set()
+        for attribution in gold:
+            cue = attribution.get("Cue")
+            if cue is None:
+                continue
+            hits = [(i, q) for i, (a, b, q) in enumerate(cues) if a < cue[1] and cue[0] < b]
+            if not hits:
+                continue
+            report.cue_matched_gold += 1
+            matched_pred.update(i for i, _ in hits)
+            source = attribution.get("Source")
+            speaker = hits[0][1].quote.speaker
+            if source and speaker and speaker.start < source[1] and source[0] < speaker.end:
+                report.speaker_correct += 1
+        report.cue_matched_predicted += len(matched_pred)
     return report

@@ -125,10 +125,12 @@ _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barr
 
 def _object_of(tok: Token, prep: str | None) -> Token | None:
     if prep:
-        for p in tok.children:
-            if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
-                pobj = _children(p, "pobj")
-                return _measured(pobj[0]) if pobj else None
+        holders = [tok, tok.head] if tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ == "NOUN" else [tok]
+        for holder in holders:  # "opened an inquiry into X": the preposition hangs on the light verb
+            for p in holder.children:
+                if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
+                    pobj = _children(p, "pobj")
+                    return _measured(pobj[0]) if pobj else None
         return None
     objs = _children(tok, "dobj") or _children(tok, "nsubjpass")  # passive: "sanctions were lifted"
     return _measured(objs[0]) if objs else None
@@ -150,7 +152,8 @@ def _has_prep(tok: Token, prep: str) -> bool:
 
 
 def _pattern_matches(p: Pattern, tok: Token) -> bool:
-    if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in tok.children):
+    # spaCy often tags the particle of "stepped down", "pulled back" as an adverb
+    if p.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == p.particle for c in tok.children):
         return False
     # a noun's preposition often hangs on its light verb: "opened an inquiry into ..."
     if p.prep and not _has_prep(tok, p.prep) and not (
@@ -162,9 +165,9 @@ def _pattern_matches(p: Pattern, tok: Token) -> bool:
         if obj is None:
             return False
         if _lemma(obj) not in p.objects and obj.lower_ not in p.objects:
-            # compound objects: "peace talks", "air strikes"
-            compound = " ".join(t.lower_ for t in obj.lefts if t.dep_ == "compound")
-            if not compound or f"{compound} {obj.lemma_.lower()}" not in p.objects:
+            # two-word objects: "peace talks", "air strikes", "chemical weapons", "alert level"
+            modifiers = [t.lower_ for t in obj.lefts if t.dep_ in ("compound", "amod")]
+            if not any(f"{m} {obj.lemma_.lower()}" in p.objects for m in modifiers):
                 return False
     return True
 
@@ -568,7 +571,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")],
                               generic=True)
         if pattern.subjects is not None:
-            sources = [m for m in sources if m.actor and m.actor.sector in pattern.subjects]
+            # a country acting as a whole ("Russia withdrew") stands for its state and armed forces
+            sources = [m for m in sources if m.actor and (m.actor.sector in pattern.subjects or (
+                m.actor.sector is None and m.actor.country and not m.actor.org
+                and pattern.subjects & {"GOV", "MIL"}))]
         if not sources and not passive:
             # "Pakistani shelling killed ten civilians": the event noun's country did it
             sources = [m for t in subj_tokens if t.pos_ == "NOUN" and _lemma(t) in lex.nouns

@@ -93,6 +93,22 @@ def find_quotes(doc: Doc, actors: DocumentActors, report_lemmas: frozenset[str])
                 continue
             text = doc.text[start:end].strip(" ,.")
             out.append(QuoteSpan(Quote(_speaker(cue, actors), text, cue.text, "direct"), start, end, cue.i))
+        for acc in sent:
+            # "according to the ministry, ...": the rest of the sentence is attributed to the ministry
+            if acc.lower_ == "according" and acc.i + 1 < len(doc) and doc[acc.i + 1].lower_ == "to":
+                pobj = [c for c in doc[acc.i + 1].children if c.dep_ == "pobj"]
+                if not pobj:
+                    continue
+                src = pobj[0]
+                found = [m for m in actors.actors_for(src) if m.actor is not None]
+                speaker = found[0] if found else Mention(
+                    src.text, src.idx, src.idx + len(src), src.i, src.i + 1, None, "unresolved", 0.0, src.i)
+                phrase_end = src.right_edge.i + 1
+                rest = doc[phrase_end: sent.end] if phrase_end < sent.end - 1 else doc[sent.start: acc.i]
+                text = rest.text.strip(" ,.")
+                if text:
+                    out.append(QuoteSpan(Quote(speaker, text, "according to", "reported"), rest.start_char,
+                                         rest.end_char, acc.i))
         for cue in cues:
             if any(s <= cue.idx < e for s, e in quoted):
                 continue
