@@ -6,9 +6,11 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from brinkwatch.ingest import read_inputs
-from brinkwatch.models import Failure, Skip
+from brinkwatch.models import Article, Failure, Skip
 from brinkwatch.pipeline import Summary
 
 from .conftest import SAMPLES
@@ -52,3 +54,19 @@ def test_pipeline_event_schema(results: list) -> None:
             assert set(d["versions"]) == {"kb", "lexicon", "model"}
             if d["location"]:
                 assert d["location"]["precision"] in ("city", "admin1", "country", "country-fallback")
+
+
+WORDS = ["Russia", "Kazakhstan", "Putin", "Tokayev", "said", "attacked", "did", "not", "may", "troops", "the",
+         "“", "”", '"', "'s", "-", "Noor-Sultan", "on", "Monday", "in", "early", "March", "talks", "with", "sanctions",
+         "Leave a Reply", "See also", "\n\n", ",", ".", "UN", "he", "it", "would", "recognise", "if", "threatened",
+         "to"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=12), max_size=40), st.dates())
+def test_pipeline_never_fails_on_arbitrary_text(pipeline, words: list[str], date) -> None:
+    text = " ".join(words)
+    [result] = list(pipeline.process_many([Article(id="h", text=text or "x", date=date)]))
+    assert not isinstance(result, Failure), result
+    for event in getattr(result, "events", ()):
+        assert event.to_dict()["cameo"]
