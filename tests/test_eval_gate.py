@@ -36,14 +36,19 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_eval_gate_scores_do_not_fall(pipeline, name: str) -> None:
-    floor = FLOORS[name]
+def _gold(name: str, floor: dict) -> Path:
+    """The gold file or folder of ``floor``, checked against its recorded sha256; skips where it is absent."""
     gold = (ROOT / floor["gold"]).resolve()
     if not gold.exists():
         pytest.skip(f"{floor['gold']} is absent (the shared gold sets are not part of a user's clone)")
     assert _digest(gold) == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
-    report = evaluate(gold, floor["format"], pipeline)
+    return gold
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_eval_gate_scores_do_not_fall(pipeline, name: str) -> None:
+    floor = FLOORS[name]
+    report = evaluate(_gold(name, floor), floor["format"], pipeline)
     assert report.type_accuracy >= floor["type_accuracy"], report.render(misses=0)
     for criterion, minimum in floor["f1"].items():
         assert report.scores[criterion]["f1"] >= minimum, f"{criterion} F1 fell: {report.render(misses=0)}"
@@ -54,22 +59,14 @@ def test_eval_gate_scores_do_not_fall(pipeline, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(DATE_FLOORS))
 def test_eval_gate_date_resolution_does_not_fall(name: str) -> None:
     floor = DATE_FLOORS[name]
-    gold = (ROOT / floor["gold"]).resolve()
-    if not gold.exists():
-        pytest.skip(f"{floor['gold']} is absent (the shared gold sets are not part of a user's clone)")
-    assert _digest(gold) == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
-    report = evaluate_dates(gold)
+    report = evaluate_dates(_gold(name, floor))
     assert report.precision >= floor["precision"] and report.recall >= floor["recall"], report.render(errors=10)
 
 
 @pytest.mark.parametrize("name", sorted(QUOTE_FLOORS))
 def test_eval_gate_quote_finding_does_not_fall(pipeline, name: str) -> None:
     floor = QUOTE_FLOORS[name]
-    gold = (ROOT / floor["gold"]).resolve()
-    if not gold.exists():
-        pytest.skip(f"{floor['gold']} is absent (the shared gold sets are not part of a user's clone)")
-    assert _digest(gold) == floor["sha256"], f"{gold} changed: re-measure and update the floors for {name}"
-    report = evaluate_quotes(gold, pipeline)
+    report = evaluate_quotes(_gold(name, floor), pipeline)
     assert report.precision >= floor["precision"] and report.recall >= floor["recall"], report.render()
 
 
