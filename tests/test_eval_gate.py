@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from brinkwatch.evaluate import evaluate, evaluate_dates, evaluate_quotes
+from brinkwatch.evaluate import evaluate, evaluate_dates, evaluate_places, evaluate_quotes
 
 from .conftest import DATA, ROOT
 
 pytestmark = pytest.mark.slow
 
 ALL_FLOORS = json.loads((DATA / "eval_floors.json").read_text(encoding="utf-8"))
-FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] not in ("timeml", "polnear")}
+FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] not in ("timeml", "polnear", "event-location")}
+PLACE_FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] == "event-location"}
 DATE_FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] == "timeml"}
 QUOTE_FLOORS = {k: v for k, v in ALL_FLOORS.items() if v["format"] == "polnear"}
 
@@ -67,6 +68,13 @@ def test_eval_gate_date_resolution_does_not_fall(name: str) -> None:
 def test_eval_gate_quote_finding_does_not_fall(pipeline, name: str) -> None:
     floor = QUOTE_FLOORS[name]
     report = evaluate_quotes(_gold(name, floor), pipeline)
+    assert report.precision >= floor["precision"] and report.recall >= floor["recall"], report.render()
+
+
+@pytest.mark.parametrize("name", sorted(PLACE_FLOORS))
+def test_eval_gate_event_places_do_not_fall(pipeline, name: str) -> None:
+    floor = PLACE_FLOORS[name]
+    report = evaluate_places(_gold(name, floor), pipeline, limit=floor["limit"])
     assert report.precision >= floor["precision"] and report.recall >= floor["recall"], report.render()
 
 

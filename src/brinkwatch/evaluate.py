@@ -33,8 +33,8 @@ from .errors import BrinkwatchError, InputError
 from .models import Article, DateInfo, Event
 from .pipeline import Pipeline
 
-__all__ = ["DateReport", "GoldEvent", "GoldItem", "QuoteReport", "Report", "evaluate", "evaluate_dates",
-           "evaluate_quotes", "read_gold"]
+__all__ = ["DateReport", "GoldEvent", "GoldItem", "PlaceReport", "QuoteReport", "Report", "evaluate",
+           "evaluate_dates", "evaluate_places", "evaluate_quotes", "read_gold"]
 
 CRITERIA = ("type", "source", "target", "all")
 
@@ -500,4 +500,77 @@ def evaluate_quotes(gold_dir: str | Path, pipeline: Pipeline | None = None) -> Q
             if source and speaker and speaker.start < source[1] and source[0] < speaker.end:
                 report.speaker_correct += 1
         report.cue_matched_predicted += len(matched_pred)
+    return report
+
+
+@dataclass
+class PlaceReport:
+    """Event locations against sentence x verb gold records (the VERB span and, where it applies, the LOCATION)."""
+
+    gold_file: str
+    records: int = 0
+    with_location: int = 0
+    predicted: int = 0
+    correct: int = 0
+    fallback: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.with_location if self.with_location else 0.0
+
+    def render(self) -> str:
+        return (f"Event-location gold: {self.gold_file}: {self.records} verb records, {self.with_location} with a "
+                f"location\nattached places: {self.predicted} predicted, {self.correct} right: precision "
+                f"{self.precision:.3f}, recall {self.recall:.3f}; {self.fallback} country-level fallbacks not "
+                f"scored")
+
+
+def evaluate_places(gold_path: str | Path, pipeline: Pipeline | None = None, *, limit: int = 2000) -> PlaceReport:
+    """For each verb record, find the place attached to that verb and compare it with the gold LOCATION span.
+
+    Only places the knowledge base knows (countries, capitals, major cities) can be found, so recall is bounded by
+    the gazetteer; ``limit`` caps the records read (the file has ~9,700; 2,000 take about a minute)."""
+    from .actors import DocumentActors
+    from .nlp import annotate
+    from .where import event_location
+
+    path = Path(gold_path)
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))[:limit]
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"not an event-location JSON array ({exc})") from exc
+    pipeline = pipeline or Pipeline()
+    report = PlaceReport(str(path))
+    texts = [r["text"] for r in records]
+    for rec, doc in zip(records, annotate(texts, pipeline.settings.model, batch_size=64), strict=True):
+        tokens = rec.get("tokens", [])
+        spans = {s["label"]: s for s in rec.get("spans", [])}
+        verb = spans.get("VERB")
+        if verb is None or not tokens or any(s["token_end"] >= len(tokens) for s in spans.values()):
+            continue  # a few records' token indices point past their tokens
+        report.records += 1
+        gold = spans.get("LOCATION")
+        gold_chars = None
+        if gold is not None:
+            report.with_location += 1
+            gold_chars = (tokens[gold["token_start"]]["start"], tokens[gold["token_end"]]["end"])
+        vspan = doc.char_span(tokens[verb["token_start"]]["start"], tokens[verb["token_end"]]["end"],
+                              alignment_mode="expand")
+        if vspan is None or not len(vspan):
+            continue
+        actors = DocumentActors(doc, pipeline.kb, None, pipeline.settings.fuzzy_threshold)
+        location = event_location(vspan.root, None, vspan.root.sent, actors)
+        if location is None:
+            continue
+        if location.precision == "country-fallback":
+            report.fallback += 1
+            continue
+        report.predicted += 1
+        start = doc.text.find(location.text)
+        if gold_chars and start >= 0 and start < gold_chars[1] and gold_chars[0] < start + len(location.text):
+            report.correct += 1
     return report
