@@ -709,8 +709,7 @@ class DocumentActors:
                     actor = Actor(code=f"{base.country or ''}{sector}", country=base.country, sector=sector or None,
                                   name=base.name, kb_id=base.kb_id)
                 elif entry.kind == "org":
-                    actor = Actor(code=entry.code, country=entry.country, sector=entry.sector, org=entry.org,
-                                  name=entry.name, kb_id=entry.kb_id)
+                    actor = self.kb.entry_actor(entry, self.date)  # dated: the Taliban government after 2021
                 else:
                     actor = self.kb.entry_actor(entry, self.date, sector=sector or None)
                 out.append(self._mention(span, actor, layer, m.score, head))

@@ -417,9 +417,9 @@ def _adjust_code(code: str, status: _Status, lex: Lexicon) -> tuple[str, str] | 
             return code, "threat"
         if int(root) <= 9:
             return lex.intent_map.get(root, "030"), "intent"
-        return lex.threat_map.get(root, "130"), "threat"
+        return lex.threat_map.get(root, "130") or code, "threat" if lex.threat_map.get(root, "130") else "intent"
     if status.modality == "threat":
-        return lex.threat_map.get(root, "130"), "threat"
+        return lex.threat_map.get(root, "130") or "138", "threat"
     if status.modality == "refused":
         return lex.refusal_map.get(root, "120"), "refused"
     return None

@@ -50,7 +50,9 @@ def _speaker(cue: Token, actors: DocumentActors) -> Mention | None:
 
 
 def _report_verbs(sent: Span, report_lemmas: frozenset[str]) -> list[Token]:
-    return [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in report_lemmas]
+    """Reporting verbs that report something: "did not say when" attributes nothing."""
+    return [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in report_lemmas
+            and not any(c.dep_ == "neg" for c in t.children)]
 
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:

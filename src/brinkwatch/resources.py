@@ -398,9 +398,10 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
     pattern_records = [r for p in sorted(lex_dir.glob("patterns_*.jsonl")) for r in _read_jsonl(p, problems)]
     patterns = _validate_patterns(pattern_records, problems, cameo, classes, sectors)
     modality = json.loads((lex_dir / "modality.json").read_text(encoding="utf-8"))
-    for key, value in modality.get("intent_map", {}).items():
-        if value not in cameo:
-            problems.add("lexicon/modality.json", f"intent_map.{key}", f"{value!r} is not a CAMEO code")
+    for table in ("intent_map", "threat_map", "refusal_map"):
+        for key, value in modality.get(table, {}).items():
+            if value not in cameo and not (table == "threat_map" and value == ""):
+                problems.add("lexicon/modality.json", f"{table}.{key}", f"{value!r} is not a CAMEO code")
 
     if problems.items:
         raise DataValidationError(problems.items)
