@@ -151,32 +151,33 @@ def _has_prep(tok: Token, prep: str) -> bool:
     return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep for c in tok.children)
 
 
-def _pattern_matches(p: Pattern, tok: Token) -> bool:
+def _match_score(p: Pattern, tok: Token) -> int | None:
+    """The pattern's specificity if it matches at ``tok``, else None; a two-word object ("hunger strike")
+    is more specific than the bare head word ("strike")."""
     # spaCy often tags the particle of "stepped down", "pulled back" as an adverb
     if p.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == p.particle for c in tok.children):
-        return False
+        return None
     # a noun's preposition often hangs on its light verb: "opened an inquiry into ..."
     if p.prep and not _has_prep(tok, p.prep) and not (
         p.pos == "noun" and tok.dep_ == "dobj" and _has_prep(tok.head, p.prep)
     ):
-        return False
-    if p.objects is not None:
-        obj = _object_of(tok, p.prep)
-        if obj is None:
-            return False
-        if _lemma(obj) not in p.objects and obj.lower_ not in p.objects:
-            # two-word objects: "peace talks", "air strikes", "chemical weapons", "alert level"
-            modifiers = [t.lower_ for t in obj.lefts if t.dep_ in ("compound", "amod")]
-            if not any(f"{m} {obj.lemma_.lower()}" in p.objects for m in modifiers):
-                return False
-    return True
+        return None
+    if p.objects is None:
+        return p.specificity
+    obj = _object_of(tok, p.prep)
+    if obj is None:
+        return None
+    modifiers = [t.lower_ for t in obj.lefts if t.dep_ in ("compound", "amod")]
+    if any(f"{m} {obj.lemma_.lower()}" in p.objects for m in modifiers):
+        return p.specificity + 1
+    if _lemma(obj) in p.objects or obj.lower_ in p.objects:
+        return p.specificity
+    return None
 
 
 def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
-    found = [p for p in patterns if _pattern_matches(p, tok)]
-    if not found:
-        return None
-    return max(found, key=lambda p: (p.specificity, -p.order))
+    scored = [(score, -p.order, p) for p in patterns if (score := _match_score(p, tok)) is not None]
+    return max(scored, key=lambda x: (x[0], x[1]))[2] if scored else None
 
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
@@ -600,6 +601,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             if reciprocal:  # "Belarus and Russia signed a treaty": each with the other
                 targets = [m for m in sources if not _same(m, source)]
             chosen = [t for t in targets if not _same(t, source) and not (
+                t.actor and source.actor and t.actor.code == source.actor.code) and not (
                 t.layer == "territory" and t.actor and source.actor and t.actor.country == source.actor.country
             )] or [None]
             for target in chosen[:3]:
