@@ -4,14 +4,23 @@ The small public API::
 
     from brinkwatch import Pipeline, code_text
     events = code_text("Germany's president telephoned Kazakhstan's president on Monday.", date="2022-03-14")
+
+    from brinkwatch import open_store
+    with open_store("brinkwatch.duckdb", read_only=True) as store:
+        fights = store.clusters(dyad="RUS,UKR", root=19, since="2024-01-01").pandas()
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BrinkwatchError
 from .models import Actor, Article, Event, Failure, Mention, Skip
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __version__ = "0.1.0"
 
@@ -26,6 +35,7 @@ __all__ = [
     "Skip",
     "__version__",
     "code_text",
+    "open_store",
 ]
 
 
@@ -36,6 +46,14 @@ def __getattr__(name: str) -> object:
 
         return Pipeline
     raise AttributeError(name)
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open the event store (DuckDB) at ``path`` (default: the ``db`` setting, ``brinkwatch.duckdb``), creating or
+    upgrading it; ``store.clusters(dyad="RUS,UKR")``, ``store.events(root=19).pandas()``, ``store.stats()``."""
+    from .store import open_store as _open
+
+    return _open(path, read_only=read_only)
 
 
 def code_text(text: str, date: str | dt.date | None = None, *, doc_id: str = "text") -> list[Event]:

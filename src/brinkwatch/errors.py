@@ -5,9 +5,11 @@ from __future__ import annotations
 __all__ = [
     "BrinkwatchError",
     "DataValidationError",
+    "FetchError",
     "InputError",
     "ModelNotFoundError",
     "SettingsError",
+    "StoreError",
 ]
 
 
@@ -28,8 +30,16 @@ class InputError(BrinkwatchError):
         super().__init__(f"{input_name}: {problem}")
 
 
+class FetchError(InputError):
+    """A URL that could not be fetched (refused, unreachable, too large, an HTTP error): the message names the URL."""
+
+
 class SettingsError(BrinkwatchError):
     """A bad setting or command-line value."""
+
+
+class StoreError(BrinkwatchError):
+    """The event store cannot be opened or written (locked by another process, newer schema, not a store)."""
 
 
 class ModelNotFoundError(BrinkwatchError):

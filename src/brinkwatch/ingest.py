@@ -1,28 +1,46 @@
-"""Read stage: files, directories, HTML pages, JSON Lines and stdin -> ``Article`` records.
+"""Read stage: files, directories, HTML pages, JSON Lines, WARC crawls, feeds, URLs and stdin -> ``Article`` records.
 
 A reader never raises for a bad input: it yields a ``Failure`` whose message names the input and says what is
 wrong, and goes on with the next input.
+
+Inputs: a path (file or directory, read recursively), ``-`` for stdin, or an http(s) URL. Files are read by
+suffix, else by content: ``.txt`` plain text, ``.html`` pages, ``.jsonl`` one article per line, ``.warc`` and
+``.warc.gz`` crawls (HTML ``response`` and ``resource`` records, and the text ``conversion`` records of WET files),
+``.rss``/``.atom``/``.xml`` feeds (each item's page is fetched), and ``.urls`` files (or ``.txt`` files holding
+nothing but URLs, ``#`` comments allowed) listing article pages or feeds. A URL is fetched (see ``fetch.py``); a
+feed's items are fetched in turn. With ``known``, a URL for which ``known(url)`` is true is not fetched at all: the
+reader yields ``Skip(url, "already in the store")`` instead.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .models import Article, Failure
+from .models import Article, Failure, Skip
 
-__all__ = ["parse_date", "read_html", "read_inputs", "read_jsonl_text", "read_plain_text"]
+if TYPE_CHECKING:
+    from .fetch import Fetcher, Response
+
+__all__ = ["count_articles", "parse_date", "read_html", "read_inputs", "read_jsonl_text", "read_plain_text",
+           "read_warc"]
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-DIRECTORY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+URL_LIST_SUFFIXES = {".urls"}
+WARC_SUFFIXES = (".warc", ".warc.gz")
+DIRECTORY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | URL_LIST_SUFFIXES | {".rss", ".atom"}
+_URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+Known = Callable[[str], bool]
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _DATE_IN_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -144,7 +162,76 @@ def _read_text_as(kind: str, text: str, name: str, default_date: dt.date | None)
         yield read_plain_text(text, name, default_date)
 
 
-def _read_file(path: Path, name: str, default_date: dt.date | None, max_bytes: int) -> Iterator[Article | Failure]:
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def _in_directory(path: Path) -> bool:
+    return path.suffix.lower() in DIRECTORY_SUFFIXES or _is_warc(path)
+
+
+def _url_list(text: str) -> list[str] | None:
+    """The URLs of a file listing nothing but URLs (blank lines and # comments allowed), else None."""
+    urls = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not _URL_LINE.match(line):
+            return None
+        urls.append(line)
+    return urls or None
+
+
+def _read_jsonl_file(path: Path, name: str, default_date: dt.date | None,
+                     max_bytes: int) -> Iterator[Article | Failure]:
+    """A JSON Lines file of any size, streamed; the size limit applies to each line (article)."""
+    try:
+        fh = path.open("rb")
+    except PermissionError:
+        yield Failure(name, "permission denied: cannot read the file")
+        return
+    except OSError as exc:
+        yield Failure(name, f"cannot read the file ({exc.strerror or exc})")
+        return
+    seen = False
+    with fh:
+        if b"\x00" in fh.read(8192):
+            yield Failure(name, "binary file, not text, HTML or JSON Lines")
+            return
+        fh.seek(0)
+        for lineno, raw in enumerate(fh, start=1):
+            where = f"{name}:{lineno}"
+            if len(raw) > max_bytes:
+                yield Failure(where, f"line is {len(raw) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+                                     f"(raise max_input_bytes to read it)")
+                continue
+            if not raw.strip():
+                continue
+            seen = True
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield Failure(where, "not UTF-8 text; convert the file to UTF-8")
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Failure(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            yield _jsonl_record(obj, where, default_date)
+    if not seen:
+        yield Failure(name, "empty input: nothing to code")
+
+
+def _read_file(path: Path, name: str, default_date: dt.date | None, max_bytes: int,
+               net: _Net) -> Iterator[Article | Failure | Skip]:
+    if _is_warc(path):
+        yield from read_warc(path, name, default_date, max_bytes)
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(path, name, default_date, max_bytes)
+        return
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -158,19 +245,208 @@ def _read_file(path: Path, name: str, default_date: dt.date | None, max_bytes: i
     except OSError as exc:
         yield Failure(name, f"cannot read the file ({exc.strerror or exc})")
         return
+    if data.startswith(b"WARC/") or (data[:2] == b"\x1f\x8b" and path.suffix.lower() == ".gz"):
+        yield from read_warc(path, name, default_date, max_bytes)
+        return
     text = _decode(data, name)
     if isinstance(text, Failure):
         yield text
         return
     suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES or (suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+                                   and _looks_like_feed(text)):
+        yield from net.read_feed_text(text, name, None, default_date)
+        return
+    urls = _url_list(text) if suffix in URL_LIST_SUFFIXES | TEXT_SUFFIXES or not suffix else None
+    if urls is not None:
+        for url in urls:
+            yield from net.read_url(url, default_date)
+        return
+    if suffix in URL_LIST_SUFFIXES:
+        yield Failure(name, "a .urls file must list one http(s) URL per line (# comments allowed)")
+        return
     kind = ("jsonl" if suffix in JSONL_SUFFIXES else "html" if suffix in HTML_SUFFIXES
             else "text" if suffix in TEXT_SUFFIXES else _sniff(text))
     yield from _read_text_as(kind, text, name, default_date)
 
 
+def _looks_like_feed(text: str) -> bool:
+    from .feeds import looks_like_feed
+
+    return looks_like_feed(text)
+
+
+def read_warc(path: Path, name: str, default_date: dt.date | None,
+              max_bytes: int) -> Iterator[Article | Failure]:
+    """Articles from the HTML pages and texts of a WARC or WARC.gz file; other records are passed over."""
+    from .warc import WarcProblem, iter_records, open_stream, parse_http_response
+
+    try:
+        stream = open_stream(str(path))
+    except OSError as exc:
+        yield Failure(name, f"cannot read the file ({exc.strerror or exc})")
+        return
+    found = 0
+    with stream:
+        for record in iter_records(stream, max_block=max_bytes + 65536):
+            if isinstance(record, WarcProblem):
+                yield Failure(f"{name}:{record.number}", record.message)
+                continue
+            where = f"{name}:{record.number}"
+            uri = record.target_uri
+            crawl_date = parse_date(record.date)
+            fallback = default_date or crawl_date
+            content_type = record.content_type
+            body: bytes
+            charset = None
+            if record.type == "response" and content_type.startswith("application/http"):
+                payload = parse_http_response(record.block, max_bytes=max_bytes)
+                if payload is None or payload.status != 200:
+                    continue
+                content_type, body, charset = payload.content_type, payload.body, payload.charset
+            elif record.type in ("resource", "conversion"):
+                content_type, body = content_type.split(";", 1)[0].strip(), record.block
+            else:
+                continue  # warcinfo, request, metadata, revisit
+            if content_type not in ("text/html", "application/xhtml+xml", "text/plain"):
+                continue
+            if len(body) > max_bytes:
+                yield Failure(where, f"page {uri} is {len(body) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
+                                     f"limit (raise max_input_bytes to read it)")
+                continue
+            text = _decode_charset(body, where, charset)
+            if isinstance(text, Failure):
+                yield text
+                continue
+            found += 1
+            if content_type == "text/plain":
+                article = read_plain_text(text, where, fallback)
+                if isinstance(article, Article):
+                    article = dataclasses.replace(article, id=uri or where, url=uri,
+                                                  source=_host(uri) if uri else None)
+                yield article
+            else:
+                yield read_html(text, where, fallback, article_id=uri or where, url=uri)
+    if not found:
+        yield Failure(name, "WARC file holds no HTML or text pages")
+
+
+def _decode_charset(data: bytes, name: str, charset: str | None) -> str | Failure:
+    if charset:
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _decode(data, name)
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+class _Net:
+    """Reads URLs and feeds for ``read_inputs``: fetches lazily, skips what ``known`` says is stored."""
+
+    def __init__(self, fetcher: Fetcher | None, known: Known | None, max_bytes: int) -> None:
+        self._fetcher = fetcher
+        self.known = known
+        self.max_bytes = max_bytes
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            from .fetch import Fetcher
+
+            self._fetcher = Fetcher(max_bytes=self.max_bytes)
+        return self._fetcher
+
+    def _get(self, url: str, *, conditional: bool = False) -> Response | Failure:
+        from .errors import FetchError
+
+        try:
+            return self.fetcher.get(url, conditional=conditional)
+        except FetchError as exc:
+            return Failure(url, exc.problem)
+
+    def read_url(self, url: str, default_date: dt.date | None, *,
+                 conditional: bool = False) -> Iterator[Article | Failure | Skip]:
+        """An article page, or every item of a feed (a feed's items are read as pages, never as feeds)."""
+        if self.known is not None and self.known(url):
+            yield Skip(url, "already in the store")
+            return
+        response = self._get(url, conditional=conditional)
+        if isinstance(response, Failure):
+            yield response
+            return
+        if response.status == 304:
+            yield Skip(url, "feed not modified since the last poll")
+            return
+        text = response.text()
+        if not text.strip():
+            yield Failure(url, "empty response: nothing to code")
+            return
+        if _looks_like_feed(text):
+            yield from self.read_feed_text(text, url, response.url, default_date)
+            return
+        yield from self.page(url, response, default_date)
+
+    def page(self, url: str, response: Response, default_date: dt.date | None, *, title: str | None = None,
+             date: dt.date | None = None, source: str | None = None) -> Iterator[Article | Failure]:
+        text = response.text()
+        if response.content_type == "text/plain":
+            article = read_plain_text(text, url, default_date)
+            if isinstance(article, Article):
+                article = dataclasses.replace(article, id=url, url=url, source=source or _host(url),
+                                              date=date or article.date, title=article.title or title)
+            yield article
+            return
+        if response.content_type not in ("text/html", "application/xhtml+xml", "") and _sniff(text) != "html":
+            yield Failure(url, f"not an article page or feed (Content-Type {response.content_type})")
+            return
+        article = read_html(text, url, default_date, article_id=url, url=url, source=source, date=date)
+        if isinstance(article, Article):
+            article = dataclasses.replace(article, source=article.source or _host(url),
+                                          title=article.title or title)
+        yield article
+
+    def read_feed_text(self, text: str, name: str, base_url: str | None,
+                       default_date: dt.date | None) -> Iterator[Article | Failure | Skip]:
+        from .feeds import FeedError, parse_feed
+
+        try:
+            feed = parse_feed(text, base_url)
+        except FeedError as exc:
+            yield Failure(name, str(exc))
+            return
+        if not feed.items:
+            yield Skip(name, "feed lists no items")
+            return
+        for item in feed.items:
+            if self.known is not None and self.known(item.url):
+                yield Skip(item.url, "already in the store")
+                continue
+            response = self._get(item.url)
+            if isinstance(response, Failure):
+                yield response
+                continue
+            yield from self.page(item.url, response, default_date, title=item.title, date=item.date,
+                                 source=feed.title)
+
+
 def read_inputs(inputs: Iterable[str], *, default_date: dt.date | None = None, max_bytes: int = 5_000_000,
-                stdin: io.TextIOBase | None = None) -> Iterator[Article | Failure]:
-    """Yield an Article or a Failure for every article in ``inputs`` (paths, directories, or '-' for stdin)."""
+                stdin: io.TextIOBase | None = None, fetcher: Fetcher | None = None,
+                known: Known | None = None, conditional: bool = False) -> Iterator[Article | Failure | Skip]:
+    """Yield an Article or a Failure for every article in ``inputs`` (paths, directories, URLs, or '-' for stdin).
+
+    ``fetcher`` fetches URLs (default: a ``Fetcher`` that refuses private addresses). With ``known``, URLs that
+    ``known`` reports as stored are not fetched and come back as ``Skip``; so do feeds that have not changed when
+    ``conditional`` is set (HTTP ETag / Last-Modified). Without ``known``/``conditional`` and URL inputs, only
+    Articles and Failures are yielded.
+    """
+    net = _Net(fetcher, known, max_bytes)
     for item in inputs:
         if item == "-":
             stream = stdin or sys.stdin
@@ -184,15 +460,42 @@ def read_inputs(inputs: Iterable[str], *, default_date: dt.date | None = None, m
                 continue
             yield from _read_text_as(_sniff(text), text, "stdin", default_date)
             continue
+        if item.lower().startswith(("http://", "https://")):
+            yield from net.read_url(item, default_date, conditional=conditional)
+            continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DIRECTORY_SUFFIXES
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _in_directory(p)
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not files:
-                yield Failure(item, "directory holds no .txt, .html or .jsonl files")
+                yield Failure(item, "directory holds no .txt, .html, .jsonl, .warc(.gz), feed or .urls files")
             for file in files:
-                yield from _read_file(file, str(file), default_date, max_bytes)
+                yield from _read_file(file, str(file), default_date, max_bytes, net)
         elif path.exists():
-            yield from _read_file(path, item, default_date, max_bytes)
+            yield from _read_file(path, item, default_date, max_bytes, net)
         else:
             yield Failure(item, "no such file or directory")
+
+
+def count_articles(inputs: Iterable[str]) -> int | None:
+    """How many articles ``inputs`` hold, counted cheaply (files, JSON Lines lines); None when it cannot be known
+    without reading them (stdin, URLs, feeds, WARC files, URL lists)."""
+    total = 0
+    for item in inputs:
+        if item == "-" or item.lower().startswith(("http://", "https://")):
+            return None
+        path = Path(item)
+        files = [p for p in path.rglob("*") if p.is_file() and _in_directory(p)] if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if _is_warc(file) or suffix in FEED_SUFFIXES | URL_LIST_SUFFIXES:
+                return None
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with file.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total

@@ -26,6 +26,17 @@ SETTINGS_DOC: dict[str, str] = {
     "languages": "languages the detector chooses between; only English is coded",
     "fuzzy_threshold": "minimum rapidfuzz score for a fuzzy person-name match (tuned on tests/data)",
     "data_dir": "a knowledge-base directory to use instead of the packaged one (e.g. from `kb update`)",
+    "db": "the event store (DuckDB file) that `ingest`, `watch`, `events`, `export` and `stats` use",
+    "near_duplicate_threshold": "estimated Jaccard similarity (word 5-shingles, MinHash) at which an article is a "
+                                "copy of a stored one and is not coded again",
+    "user_agent": "User-Agent header sent when fetching feeds and pages",
+    "fetch_timeout": "seconds to wait for a server to connect or send data (a whole response gets three times that)",
+    "fetch_retries": "retries of a failed fetch (connection errors, timeouts, HTTP 429 and 5xx), with backoff",
+    "fetch_interval": "minimum seconds between two requests to the same host",
+    "commit_seconds": "an ingest commits its coded articles (whole articles, with their events) at least this often; "
+                      "0 commits after every article",
+    "allow_private": "fetch from private, loopback and link-local addresses too (off: a feed cannot reach into "
+                     "your network)",
 }
 
 
@@ -42,6 +53,14 @@ class Settings:
     )
     fuzzy_threshold: float = 80.0
     data_dir: str = ""
+    db: str = "brinkwatch.duckdb"
+    near_duplicate_threshold: float = 0.8
+    user_agent: str = ""  # empty: "Brinkwatch/<version> (...)", see fetch.DEFAULT_USER_AGENT
+    fetch_timeout: float = 20.0
+    fetch_retries: int = 3
+    fetch_interval: float = 1.0
+    allow_private: bool = False
+    commit_seconds: float = 2.0
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
