@@ -24,6 +24,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hmac
+import html
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -34,7 +35,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException
@@ -59,8 +60,10 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 WEB_DIR = Path(__file__).parent / "web"
-PAGES = {"/": "index.html", "/dyad": "dyad.html", "/actor": "actor.html", "/search": "search.html",
-         "/article": "article.html"}
+# route -> (title, script, page name): every page is web/page.html filled with these three values
+PAGES = {"/": ("Overview", "overview.js", "overview"), "/dyad": ("Dyad", "dyad.js", "dyad"),
+         "/actor": ("Actor", "actor.js", "actor"), "/search": ("Event search", "search.js", "search"),
+         "/article": ("Article", "article.js", "article")}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 MAX_PAGE = 500
@@ -863,18 +866,21 @@ def create_app(store_path: str | Path | None = None, token: str | None = None, *
 
     # -- the dashboard --
 
-    if (WEB_DIR / "index.html").exists():
+    if (WEB_DIR / "page.html").exists():
         app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
-        for route, name in PAGES.items():
-            app.add_api_route(route, _page(name), methods=["GET"], include_in_schema=False)
+        layout = (WEB_DIR / "page.html").read_text(encoding="utf-8")
+        for route, (title, script, page) in PAGES.items():
+            app.add_api_route(route, _page(layout, title, script, page), methods=["GET"], include_in_schema=False)
     return app
 
 
-def _page(name: str) -> Callable[[], FileResponse]:
-    def serve() -> FileResponse:
-        return FileResponse(WEB_DIR / name, media_type="text/html")
+def _page(layout: str, title: str, script: str, page: str) -> Callable[[], HTMLResponse]:
+    body = layout.format(title=html.escape(title), script=html.escape(script), page=html.escape(page))
 
-    serve.__name__ = f"page_{name.split('.')[0]}"
+    def serve() -> HTMLResponse:
+        return HTMLResponse(body)
+
+    serve.__name__ = f"page_{page}"
     return serve
 
 
