@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from .errors import DataValidationError
 from .names import normalize
 
-__all__ = ["DATA_DIR", "CameoCode", "PloverRow", "Resources", "load_resources"]
+__all__ = ["DATA_DIR", "CameoCode", "PloverRow", "Resources", "load_resources", "people_files", "write_data_dir"]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -420,4 +421,21 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         sectors=sectors, cameo=cameo, plover=plover, plover2016=plover2016, patterns=tuple(patterns), classes=classes,
         modality=modality, versions=versions, checksums=checksums,
     )
+
+
+def people_files(data_dir: Path = DATA_DIR) -> dict[str, list[dict[str, Any]]]:
+    """The people records of each ``actors/people_*.jsonl`` file, by file name, as stored (for ``kb update``)."""
+    return {p.name: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+            for p in sorted((data_dir / "actors").glob("people_*.jsonl"))}
+
+
+def write_data_dir(out: Path, people: dict[str, list[dict[str, Any]]], data_dir: Path = DATA_DIR) -> Resources:
+    """Copy ``data_dir`` to the new directory ``out`` with these people files, and validate the copy."""
+    if out.resolve() == data_dir.resolve():
+        raise DataValidationError([f"{out}: must not be the packaged data directory"])
+    shutil.copytree(data_dir, out, dirs_exist_ok=True)
+    for name, records in people.items():
+        (out / "actors" / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                           encoding="utf-8")
+    return load_resources(out)  # raises DataValidationError listing every problem
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import time
 import urllib.error
 import urllib.parse
@@ -26,7 +25,7 @@ from typing import Any
 from . import __version__
 from .errors import BrinkwatchError
 from .names import normalize
-from .resources import DATA_DIR, load_resources
+from .resources import DATA_DIR, load_resources, people_files, write_data_dir
 
 __all__ = ["ENDPOINT", "Holding", "UpdateReport", "build_query", "fetch", "merge", "parse", "update"]
 
@@ -209,19 +208,11 @@ def update(out_dir: str | Path, *, since: str = "2000-01-01", answer: dict[str, 
     base = load_resources()
     answer = answer if answer is not None else fetch(build_query(since), opener=opener)
     holdings = parse(answer)
-    people_files = sorted((DATA_DIR / "actors").glob("people_*.jsonl"))
-    per_file = {p.name: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
-                for p in people_files}
+    per_file = people_files()
     everyone = [rec for records in per_file.values() for rec in records]
     taken = {normalize(a) for rec in (*base.countries, *base.organizations, *base.agents)
              for a in (rec["name"], *rec.get("aliases", []), *rec.get("adjectives", []))}
     _, added, report = merge(everyone, holdings, {c["iso3"] for c in base.countries}, taken)
-    shutil.copytree(DATA_DIR, out, dirs_exist_ok=True)
-    for name, records in per_file.items():
-        (out / "actors" / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                                           encoding="utf-8")
-    (out / "actors" / "people_wikidata.jsonl").write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in added), encoding="utf-8")
-    load_resources(out)  # raises DataValidationError listing every problem if the merge broke anything
+    write_data_dir(out, {**per_file, "people_wikidata.jsonl": added})
     report.out_dir = out
     return report
