@@ -64,8 +64,6 @@ _ROLE_NOUNS = frozenset({"member", "head", "chief", "representative", "deputy", 
                          "secretary", "envoy", "aide", "adviser", "advisor"})
 _LOCAL_MODIFIERS = frozenset({"local", "national", "domestic", "federal", "regional", "provincial", "municipal"})
 _DEFINITE = frozenset({"the", "this", "that"})
-_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "agent", "attr", "appos", "conj",
-                           "ROOT", "npadvmod", "oprd"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +83,6 @@ class Entry:
     lat: float | None = None
     lon: float | None = None
     compose_only: bool = False  # agents that name an actor only with a country word ("the Kyrgyz side")
-
-    @property
-    def is_place(self) -> bool:
-        return self.kind in ("country", "capital", "city", "seat")
 
 
 @dataclass(slots=True)
@@ -815,7 +809,3 @@ class DocumentActors:
             # "Russia's ambassador to Kazakhstan": the possessor/first modifier is the country
             found = found[:1]
         return found
-
-
-def mention_layers(mentions: Iterable[Mention]) -> Counter[str]:
-    return Counter(m.layer for m in mentions)
