@@ -24,14 +24,10 @@ from pathlib import Path
 
 from brinkwatch import clean
 from brinkwatch.actors import DocumentActors
-from brinkwatch.events import code_sentence
 from brinkwatch.ingest import read_inputs
 from brinkwatch.models import Article
 from brinkwatch.nlp import load_model
 from brinkwatch.pipeline import Pipeline
-from brinkwatch.quotes import find_quotes
-from brinkwatch.when import event_date
-from brinkwatch.where import event_location
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,12 +66,7 @@ def main() -> int:
 
     t0 = time.perf_counter()
     for doc, art in zip(docs, english, strict=True):
-        actors = DocumentActors(doc, pipeline.kb, art.date, settings.fuzzy_threshold, title=art.title)
-        find_quotes(doc, actors, pipeline.lexicon.mod["report_verbs"])
-        for sent in doc.sents:
-            for draft in code_sentence(sent, actors, pipeline.lexicon):
-                event_date(draft.trigger, sent, art.date)
-                event_location(draft.trigger, draft.noun, sent, actors)
+        pipeline.code_parsed(art, doc)  # the whole event stage, exactly as the pipeline runs it
     event_stage_s = time.perf_counter() - t0
 
     result = {

@@ -98,7 +98,8 @@ class Match:
         return self.entries[0]
 
 
-def _date(value: Any) -> dt.date | None:
+@functools.lru_cache(maxsize=16384)
+def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 

@@ -8,6 +8,7 @@ Two levels:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -78,6 +79,7 @@ _KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def translit_key(text: str) -> str:
     """A coarse phonetic key for one name: 'Tokayev', 'Tokaev', 'Tokajew' all give the same key."""
     words = []

@@ -125,7 +125,7 @@ class Pipeline:
                 yield item
                 continue
             try:
-                yield self._code(item, doc)
+                yield self.code_parsed(item, doc)
             except Exception as exc:  # a bug must not sink the batch: report the article and go on
                 yield Failure(item.origin or item.id, f"internal error while coding ({type(exc).__name__}: {exc}); "
                                                       f"please report it with this article")
@@ -159,19 +159,22 @@ class Pipeline:
             actors = DocumentActors(doc, self.kb, parse_date(item.get("date")), s.fuzzy_threshold)
             yield _resolve_row(item.get("id"), actors, start, end)
 
-    def _code(self, article: Article, doc: Doc) -> ArticleResult:
+    def code_parsed(self, article: Article, doc: Doc) -> ArticleResult:
+        """Everything after parsing for one cleaned article: actors, events, dates, places, quotes."""
         s = self.settings
         actors = DocumentActors(doc, self.kb, article.date, s.fuzzy_threshold, title=article.title)
         sentences: list[Sentence] = []
         events: list[Event] = []
         versions = self.versions
         quotes = find_quotes(doc, actors, self.lexicon.mod["report_verbs"])
+        doc_ents = list(doc.ents)
         for index, sent in enumerate(doc.sents):
             sentence = Sentence(index, sent.text, sent.start_char, sent.end_char)
             sentences.append(sentence)
             if len(sent.text) > s.max_sentence_chars:
                 continue
             drafts = code_sentence(sent, actors, self.lexicon)
+            sent_ents = [e for e in doc_ents if sent.start <= e.start < sent.end] if drafts else []
             triggers = {d.trigger.i for d in drafts}
             for q in quotes:
                 # a political actor's quote with no event coded from it is itself a statement event
@@ -181,7 +184,7 @@ class Pipeline:
                                                          and d.cameo[:2] != "01" for d in drafts):
                         drafts.append(statement)
             for draft in drafts:
-                date = event_date(draft.trigger, sent, article.date)
+                date = event_date(draft.trigger, sent, article.date, sent_ents)
                 spans = tuple((m.token_start, m.token_end) for m in (draft.source, draft.target) if m)
                 location = event_location(draft.trigger, draft.noun, sent, actors, exclude=spans)
                 info = self.resources.cameo_info(draft.cameo)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .models import DateInfo
@@ -188,13 +189,16 @@ def _tense(trigger: Token) -> str:
     return "past"
 
 
-def event_date(trigger: Token, sent: Span, pub: dt.date | None) -> DateInfo | None:
-    """The date of the event triggered at ``trigger``; the publication date when the text gives none."""
+def event_date(trigger: Token, sent: Span, pub: dt.date | None,
+               ents: Sequence[Span] | None = None) -> DateInfo | None:
+    """The date of the event triggered at ``trigger``; the publication date when the text gives none.
+
+    ``ents`` are the sentence's entities when the caller has them already (computing them is not free)."""
     if pub is None:
         return None
     clause = _clause_tokens(trigger)
     tense = _tense(trigger)
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ not in ("DATE", "TIME") or not any(t.i in clause for t in ent):
             continue
         info = parse_expression(ent.text, pub, tense)
