@@ -183,16 +183,20 @@ def _url_list(text: str) -> list[str] | None:
     return urls or None
 
 
+def _unreadable(name: str, exc: OSError) -> Failure:
+    """The one-line failure for a file the operating system would not let us read."""
+    if isinstance(exc, PermissionError):
+        return Failure(name, "permission denied: cannot read the file")
+    return Failure(name, f"cannot read the file ({exc.strerror or exc})")
+
+
 def _read_jsonl_file(path: Path, name: str, default_date: dt.date | None,
                      max_bytes: int) -> Iterator[Article | Failure]:
     """A JSON Lines file of any size, streamed; the size limit applies to each line (article)."""
     try:
         fh = path.open("rb")
-    except PermissionError:
-        yield Failure(name, "permission denied: cannot read the file")
-        return
     except OSError as exc:
-        yield Failure(name, f"cannot read the file ({exc.strerror or exc})")
+        yield _unreadable(name, exc)
         return
     seen = False
     with fh:
@@ -239,11 +243,8 @@ def _read_file(path: Path, name: str, default_date: dt.date | None, max_bytes: i
                                 f"(raise max_input_bytes to read it)")
             return
         data = path.read_bytes()
-    except PermissionError:
-        yield Failure(name, "permission denied: cannot read the file")
-        return
     except OSError as exc:
-        yield Failure(name, f"cannot read the file ({exc.strerror or exc})")
+        yield _unreadable(name, exc)
         return
     if data.startswith(b"WARC/") or (data[:2] == b"\x1f\x8b" and path.suffix.lower() == ".gz"):
         yield from read_warc(path, name, default_date, max_bytes)
@@ -284,7 +285,7 @@ def read_warc(path: Path, name: str, default_date: dt.date | None,
     try:
         stream = open_stream(str(path))
     except OSError as exc:
-        yield Failure(name, f"cannot read the file ({exc.strerror or exc})")
+        yield _unreadable(name, exc)
         return
     found = 0
     with stream:
