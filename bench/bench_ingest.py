@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import resource
@@ -37,6 +36,7 @@ from brinkwatch.nlp import load_model
 from brinkwatch.pipeline import Pipeline
 from brinkwatch.settings import Settings
 from brinkwatch.store import open_store
+from results_file import write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,12 +162,7 @@ def main() -> int:
         "max_rss_mb_main_process": round(self_mb), "max_rss_mb_largest_worker": round(child_mb),
         "store_mb": round(db_mb, 1),
     }
-    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}-ingest.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    for key, value in result.items():
-        print(f"{key:>32}: {value}")
-    print(f"written to {out.relative_to(ROOT)}", file=sys.stderr)
+    write_result("ingest", result)
     return 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import platform
 import resource
 import sys
@@ -28,6 +27,7 @@ from brinkwatch.ingest import read_inputs
 from brinkwatch.models import Article
 from brinkwatch.nlp import load_model
 from brinkwatch.pipeline import Pipeline
+from results_file import write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,11 +84,7 @@ def main() -> int:
         "event_stage_overhead": round(event_stage_s / spacy_s, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
-    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}-pipeline.json"
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    for key, value in result.items():
-        print(f"{key:>32}: {value}")
-    print(f"written to {out.relative_to(ROOT)}", file=sys.stderr)
+    write_result("pipeline", result)
     return 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import os
 import platform
 import sys
@@ -23,6 +22,7 @@ import time
 from pathlib import Path
 
 from brinkwatch.store import open_store
+from results_file import write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 _COUNTRY_CODES = ("RUS UKR USA CHN IND PAK AFG IRN ISR PSE SYR IRQ TUR EGY SDN ETH SOM KEN NGA NER MLI BFA TCD COD RWA "
@@ -134,10 +134,7 @@ def main() -> int:
         "events": total, "clusters": clusters, "store_mb": round(db.stat().st_size / 2**20),
         "queries": timings,
     }
-    out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}-query.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    print(f"written to {out.relative_to(ROOT)}", file=sys.stderr)
+    write_result("query", result, show=False)
     return 0
 
 
