@@ -106,3 +106,54 @@ def test_events_event_fields_are_consistent(code) -> None:
     assert event["date"] == "2022-03-28" and event["date_precision"] == "day" and event["date_text"] == "Monday"
     assert 0 < event["confidence"] <= 1
     assert event["sentence"][event["char_start"] - event["char_start"]:] == event["sentence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "target", "layer"),
+    [
+        # the place the event was done to names the target's country
+        ("Iraq's government eased emergency measures on Wednesday in Kirkuk.", "08", "IRQ", "implied-place"),
+        # acts aimed at one's own polity: a domestic event
+        ("Thousands of Indonesian students demonstrated on Saturday.", "14", "IDN", "implied-domestic"),
+        ("Croatia is investigating alleged war crimes.", "09", "HRV", "implied-domestic"),
+    ],
+)
+def test_events_implied_target_is_labelled(code, text: str, root: str, target: str, layer: str) -> None:
+    [event] = [e for e in code(text) if e["cameo_root"] == root]
+    assert event["target"]["country"] == target and event["target"]["layer"] == layer
+    assert event["target"]["confidence"] <= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia mobilized army reservists on Tuesday.",  # a force posture is aimed outward: no domestic target
+        "Russia and China held talks in Geneva.",  # a venue is not a party
+        "The United Nations demanded an end to the fighting.",  # an organisation has no home polity
+    ],
+)
+def test_events_no_implied_target_where_none_is_implied(code, text: str) -> None:
+    events = [e for e in code(text) if e["cameo_root"] != "01"]
+    assert events and all(e["target"] is None or not e["target"]["layer"].startswith("implied") for e in events)
+
+
+def test_events_owner_of_the_object_is_the_target(code) -> None:
+    roots = _roots(code("Berlin rejected recent calls by Belarus's rulers for economic aid."))
+    assert ("12", "DEU", "BLR") in roots
+
+
+def test_events_territory_target_comes_from_the_object_only(code) -> None:
+    events = code("Afghan rebels kidnapped sixteen Russian advisers from a town bazaar near Kabul.")
+    assert all(e["target"] is None or e["target"]["text"] != "kidnapped" for e in events)
+
+
+def test_events_future_act_unless_is_a_threat(code) -> None:
+    events = code("Nigeria announced that it will withdraw its peacekeeping force from Chad unless a ceasefire "
+                  "is arranged.")
+    assert ("13", "NGA", "TCD") in _roots(events)
+
+
+def test_events_state_of_emergency_is_not_a_country(code) -> None:
+    [event] = [e for e in code("Sudan's government lifted the state of emergency in Khartoum.")
+               if e["cameo_root"] == "08"]
+    assert event["target"] is None or event["target"]["text"] != "state"

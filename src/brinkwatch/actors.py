@@ -663,7 +663,10 @@ class DocumentActors:
             return [self._mention(full, actor, match.layer, match.score, head)]
         # the head is an agent noun (or unknown): look for country words among its modifiers
         sector = match.best.sector if match and match.entries else None
-        if sector is None and head.lemma_.lower() in _GENERIC_COUNTRY_WORDS and self._definite(head):
+        if sector is None and head.lemma_.lower() in _GENERIC_COUNTRY_WORDS and self._definite(head) and not any(
+            o.pos_ == "NOUN" and o.i not in self.by_token for p in head.children if p.dep_ == "prep"
+            and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
+        ):  # "the state" is the country, "the state of emergency" is not
             sector = ""
         layer = "composed"
         if sector is None and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"
@@ -684,8 +687,10 @@ class DocumentActors:
             if orgs:
                 return [self._mention(span, self._entry_actor(orgs[0], head), "composed", orgs[0].score, head)]
             if target and head.pos_ == "NOUN":
-                return [self._mention(span, self.kb.entry_actor(m.best, self.date), "composed", m.score, head)
-                        for m in owners if m.best.kind in ("adjective", "country")]
+                # "Ukrainian positions", "an admission by Moscow": the owner's country (a seat: its state)
+                return [self._mention(span, self.kb.entry_actor(m.best, self.date) if m.best.kind in (
+                    "adjective", "country") else self._entry_actor(m, head), "composed", m.score, head)
+                        for m in owners if m.best.kind in ("adjective", "country", "capital", "seat")]
             if generic and head.tag_ in ("NNS", "NNPS") and head.ent_type_ in ("NORP", "PERSON") and (
                 subject or head.dep_ in ("nsubj", "nsubjpass")
             ):
@@ -753,6 +758,13 @@ class DocumentActors:
         span = self.doc[anchor.i: anchor.i + 1]
         return [self._mention(span, actor, "territory", 60, anchor)]
 
+    def country_mention(self, country: str, anchor: Token, layer: str, text: str, confidence: float) -> Mention:
+        """A country that no phrase names but the event implies (layer ``implied-place``/``implied-domestic``).
+        The mention is zero-width at ``anchor``: no words of the sentence are claimed to name it."""
+        actor = self.kb.entry_actor(Entry("country", f"country:{country}", country, country=country), self.date)
+        return Mention(text=text, start=anchor.idx, end=anchor.idx, token_start=anchor.i, token_end=anchor.i,
+                       actor=actor, layer=layer, confidence=confidence, head=anchor.i)
+
     def _located_in(self, head: Token) -> Entry | None:
         """The country or place named by "in X" under ``head`` ("Albanians in southern Serbia")."""
         for prep in head.children:
@@ -776,13 +788,14 @@ class DocumentActors:
         return any(c.dep_ == "amod" and c.lower_ in _LOCAL_MODIFIERS for c in head.children)
 
     def _modifier_tokens(self, head: Token, left: list[Token]) -> list[Token]:
-        """Tokens of the phrase that may carry a country: left modifiers (with their conjuncts) and 'of/in X'."""
+        """Tokens of the phrase that may carry a country: left modifiers (with their conjuncts) and 'of/in/by X'
+        ("calls by Belarus's rulers")."""
         out: list[Token] = []
         for tok in left:
             if tok.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod", "nummod"):
                 out.extend(t for t in tok.subtree if t.dep_ != "case")
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout", "across"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "by", "throughout", "across"):
                 out.extend(t for t in child.subtree if t.i != child.i)
         return out
 

@@ -110,6 +110,11 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# The PLOVER gold file writes a few countries with codes that are not ISO-3166 alpha-3 (old agency-style codes);
+# they are read as the ISO code so that a right answer is not scored wrong.
+_GOLD_CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
 def _codes(actors: Any) -> frozenset[str] | None:
     if not actors:
         return frozenset()
@@ -119,7 +124,7 @@ def _codes(actors: Any) -> frozenset[str] | None:
     for a in actors if isinstance(actors, list) else []:
         code = str(a.get("code") or "").upper() if isinstance(a, dict) else ""
         if code:
-            out.add(code[:3])
+            out.add(_GOLD_CODE_ALIASES.get(code[:3], code[:3]))
     return frozenset(out)
 
 

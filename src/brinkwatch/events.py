@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .actors import DocumentActors
-from .models import Mention
+from .models import Location, Mention
 from .resources import Resources
 
 if TYPE_CHECKING:
@@ -214,6 +214,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
     if any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"] for c in tok.children):
         return _Status("skip")
     future = any(a in mod["future_aux"] for a in aux) or ("going" in aux)
+    if future and any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in
+                                                mod["conditional_threat_marks"] for m in c.children)
+                      for c in tok.children):
+        return _Status("threat")  # "will withdraw its force unless ...": a conditional threat (CAMEO 13)
     node = tok
     modality = "intent" if future else "asserted"
     controller = None
@@ -462,15 +466,41 @@ def _assistance(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token]]:
                 yield lex.assistance[_lemma(noun)], noun
 
 
-def _territory_target(tok: Token, pattern: Pattern, actors: DocumentActors, lex: Lexicon) -> list[Mention]:
+def _territory_target(tok: Token, pattern: Pattern, noun: Token | None, actors: DocumentActors,
+                      lex: Lexicon) -> list[Mention]:
     """An event on territory with no named owner ("annexation of settlements in the north") targets the country
-    the article is about, if the source is foreign to it."""
+    the article is about, if the source is foreign to it. Only the event's own object phrase counts: "kidnapped
+    advisers from a town bazaar" is not an event on the town."""
     if not actors.focus or int(pattern.cameo[:2]) < 10:
         return []
-    words = {_lemma(t) for t in tok.subtree}
-    if not words & lex.mod["territory_nouns"]:
-        return []
-    return actors.focus_mentions(tok)
+    phrases = [noun] if noun is not None else [*_children(tok, "dobj"), *(
+        o for p in tok.children if p.dep_ == "prep" and p.lower_ == pattern.prep for o in _children(p, "pobj"))]
+    territory = lex.mod["territory_nouns"]
+    for phrase in phrases:
+        for t in phrase.subtree:
+            if t.pos_ == "NOUN" and _lemma(t) in territory:
+                return actors.focus_mentions(t)
+    return []
+
+
+def implied_target(draft: Draft, location: Location | None, actors: DocumentActors, lex: Lexicon) -> Mention | None:
+    """The target of an event that names none, where the event implies one (rule ``implied_target`` in
+    modality.json): the country of the place it was done to ("lifted a curfew in Algiers" -> DZA), else, for acts
+    aimed at one's own polity, the source's own country ("students demonstrated" -> the students' country).
+    Labelled by its layer and given a low confidence, so a user can tell it from a named target."""
+    rule = lex.mod_rules.get("implied_target")
+    if rule is None or draft.target is not None or draft.source is None or draft.source.actor is None:
+        return None
+    root = draft.cameo[:2]
+    source = draft.source.actor
+    if (location is not None and location.country and location.precision != "country-fallback"
+            and root in rule["place_roots"] and location.country != "IGO"):
+        return actors.country_mention(location.country, draft.trigger, "implied-place", location.text, 0.5)
+    if (root in rule["domestic_roots"] and source.country and not source.org
+            and source.sector not in rule["domestic_source_sectors_excluded"]):
+        name = actors.kb.countries.get(source.country, {}).get("name", source.country)
+        return actors.country_mention(source.country, draft.trigger, "implied-domestic", name, 0.4)
+    return None
 
 
 class _Collector:
@@ -567,7 +597,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"])
             targets = _choose_targets(actors, tiers, instrument)
             if not targets:
-                targets = _territory_target(tok, pattern, actors, lex)
+                targets = _territory_target(tok, pattern, noun, actors, lex)
         if noun is not None and not sources:
             sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")],
                               generic=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import clean, nlp
 from .actors import DocumentActors, knowledge_base
-from .events import code_sentence, lexicon_for, statement_draft
+from .events import code_sentence, implied_target, lexicon_for, statement_draft
 from .models import Article, Event, Failure, Mention, Sentence, Skip
 from .quotes import find_quotes
 from .resources import Resources, load_resources
@@ -187,6 +187,7 @@ class Pipeline:
                 date = event_date(draft.trigger, sent, article.date, sent_ents)
                 spans = tuple((m.token_start, m.token_end) for m in (draft.source, draft.target) if m)
                 location = event_location(draft.trigger, draft.noun, sent, actors, exclude=spans)
+                target = draft.target or implied_target(draft, location, actors, self.lexicon)
                 info = self.resources.cameo_info(draft.cameo)
                 plover = self.resources.plover_info(draft.cameo)
                 trigger = draft.trigger.text if draft.noun is None else f"{draft.trigger.text} {draft.noun.text}"
@@ -202,7 +203,7 @@ class Pipeline:
                     char_end=sent.end_char,
                     date=date,
                     source=draft.source,
-                    target=draft.target,
+                    target=target,
                     cameo=draft.cameo,
                     cameo_root=draft.cameo[:2],
                     plover=plover.plover if plover else None,
