@@ -362,12 +362,13 @@ class DocumentActors:
     by_token: dict[int, Match] = field(default_factory=dict)
     focus: str | None = None
     persons: dict[str, Entry] = field(default_factory=dict)
-    tokens: list[Token] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.tokens = list(self.doc)
-        self.texts = [t.text for t in self.tokens]
+        from spacy.attrs import ORTH  # spaCy is loaded already when there is a Doc
+
+        strings = self.doc.vocab.strings  # the words from the Doc's arrays: building Token objects costs more
+        self.texts = [strings[orth] for orth in self.doc.to_array(ORTH).tolist()]
         self._match_gazetteer()
         self._resolve_short_names()
         self._match_unresolved_names()
@@ -455,19 +456,19 @@ class DocumentActors:
     # -- layer 3: transliteration keys and fuzzy names -----------------------------------------------------
     def _name_runs(self) -> Iterable[tuple[int, int]]:
         """Runs of capitalised proper-noun tokens not already matched (hyphens inside names allowed)."""
-        tokens, texts, n = self.tokens, self.texts, len(self.tokens)
+        doc, texts, n = self.doc, self.texts, len(self.texts)
         i = 0
         while i < n:
-            tok = tokens[i]
-            if i in self.by_token or not texts[i][:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+            if i in self.by_token or not texts[i][:1].isupper() or doc[i].pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
                 i += 1
                 continue
+            tok = doc[i]
             j = i + 1
             while j < n:
                 if texts[j] in ("-", "‐") and j + 1 < n and texts[j + 1][:1].isupper():
                     j += 2
                     continue
-                if j in self.by_token or not texts[j][:1].isupper() or tokens[j].pos_ not in ("PROPN", "NOUN", "X"):
+                if j in self.by_token or not texts[j][:1].isupper() or doc[j].pos_ not in ("PROPN", "NOUN", "X"):
                     break
                 j += 1
             if tok.is_sent_start and j == i + 1 and tok.pos_ != "PROPN":
@@ -558,7 +559,7 @@ class DocumentActors:
                 actor = self.kb.person_actor(match.best.kb_id, self.date)
                 if not actor.country:
                     continue
-                weights[actor.country] += weight * (2 if self.tokens[match.end - 1].dep_ == "nsubj" else 1)
+                weights[actor.country] += weight * (2 if self.doc[match.end - 1].dep_ == "nsubj" else 1)
                 continue
             if self.doc[match.start:match.end].root.dep_ in ("nsubj", "nsubjpass"):
                 weight *= 2  # a country that acts is what the story is about
@@ -744,7 +745,7 @@ class DocumentActors:
         if not people:
             return None
         # the subject of the sentence before is who "he" continues about; else the nearest person
-        subjects = [m for m in people if self.tokens[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        subjects = [m for m in people if self.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
         match = (subjects or people)[-1]
         span = self.doc[match.start:match.end]
         return self._mention(span, self._entry_actor(match, span.root), "context", 70, span.root)

@@ -13,6 +13,7 @@ background clauses ("after Russia invaded ...") are not coded as new events.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import defaultdict
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from .models import Location, Mention
 from .resources import Resources
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Draft", "Lexicon", "Pattern", "code_sentence", "lexicon_for", "statement_draft"]
 
@@ -147,37 +148,61 @@ def _measured(obj: Token) -> Token:
     return obj
 
 
-def _has_prep(tok: Token, prep: str) -> bool:
-    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep for c in tok.children)
-
-
-def _match_score(p: Pattern, tok: Token) -> int | None:
-    """The pattern's specificity if it matches at ``tok``, else None; a two-word object ("hunger strike")
-    is more specific than the bare head word ("strike")."""
-    # spaCy often tags the particle of "stepped down", "pulled back" as an adverb
-    if p.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == p.particle for c in tok.children):
-        return None
-    # a noun's preposition often hangs on its light verb: "opened an inquiry into ..."
-    if p.prep and not _has_prep(tok, p.prep) and not (
-        p.pos == "noun" and tok.dep_ == "dobj" and _has_prep(tok.head, p.prep)
-    ):
-        return None
-    if p.objects is None:
-        return p.specificity
-    obj = _object_of(tok, p.prep)
-    if obj is None:
-        return None
-    modifiers = [t.lower_ for t in obj.lefts if t.dep_ in ("compound", "amod")]
-    if any(f"{m} {obj.lemma_.lower()}" in p.objects for m in modifiers):
-        return p.specificity + 1
-    if _lemma(obj) in p.objects or obj.lower_ in p.objects:
-        return p.specificity
-    return None
+def _preps_of(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
 
 
 def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
-    scored = [(score, -p.order, p) for p in patterns if (score := _match_score(p, tok)) is not None]
-    return max(scored, key=lambda x: (x[0], x[1]))[2] if scored else None
+    """The most specific pattern that matches at ``tok`` (the earliest among equals), or None.
+
+    Each pattern's particle, preposition and object are checked against the token's dependents, which are read
+    once: a two-word object ("hunger strike") is more specific than the bare head word ("strike")."""
+    if not patterns:
+        return None
+    particles: set[str] = set()
+    preps: set[str] = set()
+    for c in tok.children:
+        dep = c.dep_
+        if dep in ("prt", "advmod"):  # spaCy often tags the particle of "stepped down" as an adverb
+            particles.add(c.lower_)
+        elif dep in ("prep", "agent", "dative"):
+            preps.add(c.lower_)
+    head_preps: set[str] | None = None
+    objects: dict[str | None, tuple[str, str, frozenset[str]] | None] = {}
+    best: Pattern | None = None
+    best_key = (-1, 0)
+    for p in patterns:
+        if p.particle and p.particle not in particles:
+            continue
+        if p.prep and p.prep not in preps:
+            # a noun's preposition often hangs on its light verb: "opened an inquiry into ..."
+            if not (p.pos == "noun" and tok.dep_ == "dobj"):
+                continue
+            if head_preps is None:
+                head_preps = _preps_of(tok.head)
+            if p.prep not in head_preps:
+                continue
+        if p.objects is None:
+            score = p.specificity
+        else:
+            if p.prep not in objects:
+                obj = _object_of(tok, p.prep)
+                objects[p.prep] = None if obj is None else (_lemma(obj), obj.lower_, frozenset(
+                    f"{t.lower_} {_lemma(obj)}" for t in obj.lefts if t.dep_ in ("compound", "amod")))
+            found = objects[p.prep]
+            if found is None:
+                continue
+            lemma, lower, phrases = found
+            if phrases & p.objects:
+                score = p.specificity + 1
+            elif lemma in p.objects or lower in p.objects:
+                score = p.specificity
+            else:
+                continue
+        key = (score, -p.order)
+        if key > best_key:
+            best, best_key = p, key
+    return best
 
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
@@ -656,12 +681,24 @@ def _is_person_like(tokens: list[Token]) -> bool:
     return any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") for t in tokens)
 
 
-def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon) -> list[Draft]:
-    """Every event of one sentence."""
+def verb_indices(doc: Doc) -> list[int]:
+    """Indices of the verbs and auxiliaries of ``doc``, read from its arrays (no Token objects are built)."""
+    from spacy.symbols import AUX, POS, VERB  # spaCy is loaded already when there is a Doc
+
+    wanted = (AUX, VERB)
+    return [i for i, p in enumerate(doc.to_array(POS).tolist()) if p in wanted]
+
+
+def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon, verbs: list[int] | None = None) -> list[Draft]:
+    """Every event of one sentence; ``verbs`` are the document's verb indices when the caller has them."""
     out = _Collector(lex)
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
+    doc = sent.doc
+    if verbs is None:
+        verbs = verb_indices(doc)
+    lo = bisect.bisect_left(verbs, sent.start)
+    hi = bisect.bisect_left(verbs, sent.end)
+    for i in verbs[lo:hi]:
+        tok = doc[i]
         _assistance_events(tok, actors, lex, out)
         _obligation_events(tok, actors, lex, out)
         if tok.pos_ == "VERB":

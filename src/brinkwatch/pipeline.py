@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import clean, nlp
 from .actors import DocumentActors, knowledge_base
-from .events import code_sentence, implied_target, lexicon_for, statement_draft
+from .events import code_sentence, implied_target, lexicon_for, statement_draft, verb_indices
 from .models import Article, Event, Failure, Mention, Sentence, Skip
 from .quotes import find_quotes
 from .resources import Resources, load_resources
@@ -166,14 +166,19 @@ class Pipeline:
         sentences: list[Sentence] = []
         events: list[Event] = []
         versions = self.versions
-        quotes = find_quotes(doc, actors, self.lexicon.mod["report_verbs"])
+        # the Doc was parsed from the article's text; doc.text would rebuild it from every token
+        last = doc[-1] if len(doc) else None
+        same = last is not None and len(article.text) == last.idx + len(last.text_with_ws)
+        text = article.text if same else doc.text
+        quotes = find_quotes(doc, actors, self.lexicon.mod["report_verbs"], text)
         doc_ents = list(doc.ents)
+        verbs = verb_indices(doc)
         for index, sent in enumerate(doc.sents):
-            sentence = Sentence(index, sent.text, sent.start_char, sent.end_char)
-            sentences.append(sentence)
-            if len(sent.text) > s.max_sentence_chars:
+            sent_text = text[sent.start_char:sent.end_char]  # Span.text would build every Token
+            sentences.append(Sentence(index, sent_text, sent.start_char, sent.end_char))
+            if len(sent_text) > s.max_sentence_chars:
                 continue
-            drafts = code_sentence(sent, actors, self.lexicon)
+            drafts = code_sentence(sent, actors, self.lexicon, verbs)
             sent_ents = [e for e in doc_ents if sent.start <= e.start < sent.end] if drafts else []
             triggers = {d.trigger.i for d in drafts}
             for q in quotes:
@@ -198,7 +203,7 @@ class Pipeline:
                 events.append(Event(
                     doc_id=article.id,
                     sentence_index=index,
-                    sentence=sent.text,
+                    sentence=sent_text,
                     char_start=sent.start_char,
                     char_end=sent.end_char,
                     date=date,

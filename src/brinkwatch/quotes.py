@@ -11,6 +11,8 @@ text) never raise: the quote runs to the end of the sentence.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -49,20 +51,40 @@ def _speaker(cue: Token, actors: DocumentActors) -> Mention | None:
     return Mention(span.text, span.start_char, span.end_char, span.start, span.end, None, "unresolved", 0.0, subj.i)
 
 
-def _report_verbs(sent: Span, report_lemmas: frozenset[str]) -> list[Token]:
-    """Reporting verbs that report something: "did not say when" attributes nothing."""
-    return [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in report_lemmas
-            and not any(c.dep_ == "neg" for c in t.children)]
+def _report_verbs(sent: Span, candidates: list[int]) -> list[Token]:
+    """Reporting verbs that report something: "did not say when" attributes nothing. ``candidates`` are the
+    document's verbs with a reporting lemma, in order."""
+    doc = sent.doc
+    lo, hi = bisect.bisect_left(candidates, sent.start), bisect.bisect_left(candidates, sent.end)
+    return [doc[i] for i in candidates[lo:hi] if not any(c.dep_ == "neg" for c in doc[i].children)]
+
+
+def _report_candidates(doc: Doc, report_lemmas: frozenset[str]) -> list[int]:
+    """Indices of verbs whose lemma is a reporting verb, read from the document's arrays."""
+    from spacy.symbols import LEMMA, POS, VERB  # spaCy is loaded already when there is a Doc
+
+    strings = doc.vocab.strings
+    wanted = {strings[lemma] for lemma in report_lemmas}
+    arr = doc.to_array([POS, LEMMA]).tolist()
+    return [i for i, (pos, lemma) in enumerate(arr)
+            if pos == VERB and (lemma in wanted or strings[lemma].lower() in report_lemmas)]
+
+
+_QUOTE_CHARS = re.compile("[" + re.escape("".join(_OPEN)) + "]")
 
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     """(start, end) of quoted passages in ``text``; an unclosed quote runs to the end."""
-    ranges = []
+    ranges: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
+    while True:
+        found = _QUOTE_CHARS.search(text, i)
+        if found is None:
+            return ranges
+        i = found.start()
         ch = text[i]
-        close = _OPEN.get(ch)
-        if close is None or (ch == "‘" and i > 0 and text[i - 1].isalpha()):
+        close = _OPEN[ch]
+        if ch == "‘" and i > 0 and text[i - 1].isalpha():
             i += 1
             continue
         j = text.find(close, i + 1)
@@ -73,29 +95,33 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
         if end - i > 3:
             ranges.append((i + 1, end))
         i = end + 1
-    return ranges
 
 
-def find_quotes(doc: Doc, actors: DocumentActors, report_lemmas: frozenset[str]) -> list[QuoteSpan]:
-    """Every direct quote and reported statement in ``doc``."""
+def find_quotes(doc: Doc, actors: DocumentActors, report_lemmas: frozenset[str],
+                text: str | None = None) -> list[QuoteSpan]:
+    """Every direct quote and reported statement in ``doc`` (``text``: ``doc.text``, which spaCy rebuilds from the
+    tokens on every access, when the caller has it)."""
+    doc_text = doc.text if text is None else text
     out: list[QuoteSpan] = []
     sents = list(doc.sents)
+    candidates = _report_candidates(doc, report_lemmas)
     for index, sent in enumerate(sents):
-        cues = _report_verbs(sent, report_lemmas)
+        cues = _report_verbs(sent, candidates)
         base = sent.start_char
-        quoted = [(base + a, base + b) for a, b in _quoted_ranges(sent.text)]
+        sent_text = doc_text[base:sent.end_char]
+        quoted = [(base + a, base + b) for a, b in _quoted_ranges(sent_text)]
         for start, end in quoted:
             outside = [c for c in cues if not start <= c.idx < end]
             cue = outside[0] if outside else None
             if cue is None and index + 1 < len(sents):
                 # “...” (sentence ends inside the quote) followed by "he said." in the next sentence
-                nxt = _report_verbs(sents[index + 1], report_lemmas)
+                nxt = _report_verbs(sents[index + 1], candidates)
                 cue = nxt[0] if nxt and len(sents[index + 1]) <= 8 else None
             if cue is None:
                 continue
-            text = doc.text[start:end].strip(" ,.")
-            out.append(QuoteSpan(Quote(_speaker(cue, actors), text, cue.text, "direct"), start, end, cue.i))
-        for acc in sent:
+            quoted_text = doc_text[start:end].strip(" ,.")
+            out.append(QuoteSpan(Quote(_speaker(cue, actors), quoted_text, cue.text, "direct"), start, end, cue.i))
+        for acc in (sent if "ccording to" in sent_text else ()):
             # "according to the ministry, ...": the rest of the sentence is attributed to the ministry
             if acc.lower_ == "according" and acc.i + 1 < len(doc) and doc[acc.i + 1].lower_ == "to":
                 pobj = [c for c in doc[acc.i + 1].children if c.dep_ == "pobj"]
