@@ -157,3 +157,22 @@ def test_events_state_of_emergency_is_not_a_country(code) -> None:
     [event] = [e for e in code("Sudan's government lifted the state of emergency in Khartoum.")
                if e["cameo_root"] == "08"]
     assert event["target"] is None or event["target"]["text"] != "state"
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "country", "layer"),
+    [
+        ("Prisoners rioted at a jail in Dili on Monday.", "14", "TLS", "implied-place"),
+        ("Militants attacked a police station, Iraq's interior ministry said.", "19", "IRQ", "implied-focus"),
+    ],
+)
+def test_events_sector_only_source_takes_the_country_of_the_event(code, text: str, root: str, country: str,
+                                                                   layer: str) -> None:
+    [event] = [e for e in code(text) if e["cameo_root"] == root]
+    assert event["source"]["country"] == country and event["source"]["layer"] == layer
+    assert event["source"]["code"] == country + event["source"]["sector"]
+
+
+def test_events_sector_only_source_stays_unplaced_without_evidence(code) -> None:
+    [event] = [e for e in code("Militants attacked a police station on Monday.") if e["cameo_root"] in ("18", "19")]
+    assert event["source"]["country"] is None

@@ -14,6 +14,7 @@ background clauses ("after Russia invaded ...") are not coded as new events.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Iterator
@@ -526,6 +527,27 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
         name = actors.kb.countries.get(source.country, {}).get("name", source.country)
         return actors.country_mention(source.country, draft.trigger, "implied-domestic", name, 0.4)
     return None
+
+
+def locate_actor(mention: Mention | None, location: Location | None, actors: DocumentActors,
+                 lex: Lexicon) -> Mention | None:
+    """An actor named only by its sector ("militants", "demonstrators") gets the country of the place where the
+    event happened, else the country the article is about (``located_sectors`` in modality.json); the mention's
+    layer (implied-place, implied-focus) and a lower confidence say it was inferred."""
+    rule = lex.mod_rules.get("implied_target", {})
+    if mention is None or mention.actor is None:
+        return mention
+    actor = mention.actor
+    if actor.country or actor.org or actor.sector not in rule.get("located_sectors", ()):
+        return mention
+    if location is not None and location.country and location.precision != "country-fallback":
+        country, layer = location.country, "implied-place"
+    elif actors.focus:
+        country, layer = actors.focus, "implied-focus"
+    else:
+        return mention
+    located = dataclasses.replace(actor, country=country, code=f"{country}{actor.sector}")
+    return dataclasses.replace(mention, actor=located, layer=layer, confidence=min(mention.confidence, 0.45))
 
 
 class _Collector:

@@ -7,6 +7,7 @@ a corpus of any size runs in constant memory, and one bad article never stops th
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import clean, nlp
 from .actors import DocumentActors, knowledge_base
-from .events import code_sentence, implied_target, lexicon_for, statement_draft, verb_indices
+from .events import code_sentence, implied_target, lexicon_for, locate_actor, statement_draft, verb_indices
 from .models import Article, Event, Failure, Mention, Sentence, Skip
 from .quotes import find_quotes
 from .resources import Resources, load_resources
@@ -192,7 +193,10 @@ class Pipeline:
                 date = event_date(draft.trigger, sent, article.date, sent_ents)
                 spans = tuple((m.token_start, m.token_end) for m in (draft.source, draft.target) if m)
                 location = event_location(draft.trigger, draft.noun, sent, actors, exclude=spans)
-                target = draft.target or implied_target(draft, location, actors, self.lexicon)
+                source = locate_actor(draft.source, location, actors, self.lexicon)
+                draft = dataclasses.replace(draft, source=source)
+                target = locate_actor(draft.target, location, actors, self.lexicon) or implied_target(
+                    draft, location, actors, self.lexicon)
                 info = self.resources.cameo_info(draft.cameo)
                 plover = self.resources.plover_info(draft.cameo)
                 trigger = draft.trigger.text if draft.noun is None else f"{draft.trigger.text} {draft.noun.text}"
@@ -207,7 +211,7 @@ class Pipeline:
                     char_start=sent.start_char,
                     char_end=sent.end_char,
                     date=date,
-                    source=draft.source,
+                    source=source,
                     target=target,
                     cameo=draft.cameo,
                     cameo_root=draft.cameo[:2],
