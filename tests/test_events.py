@@ -86,6 +86,7 @@ def test_events_subject_carries_over_to_conjoined_verb(code) -> None:
         ("If talks fail, Azerbaijan could resume fighting with Armenia.", {"19"}),
         ("Russia never attacked Kazakhstan.", {"19"}),
         ("In the wake of the Russian invasion of Ukraine, Kazakhstan hosted talks with Uzbekistan.", {"19"}),
+        ("Serbia lifted a curfew in the town where rioters had killed three people.", {"18", "19"}),
     ],
 )
 def test_events_negated_and_hypothetical_events_are_not_coded(code, text: str, forbidden: set[str]) -> None:

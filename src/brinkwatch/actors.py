@@ -759,6 +759,21 @@ class DocumentActors:
         span = self.doc[anchor.i: anchor.i + 1]
         return [self._mention(span, actor, "territory", 60, anchor)]
 
+    def countries_between(self, start: int, end: int) -> set[str]:
+        """Countries named in tokens ``start:end`` by a country, adjective, place or person (at the article date)."""
+        out: set[str] = set()
+        for match in self.matches:
+            if match.end <= start or match.start >= end or not match.entries:
+                continue
+            entry = match.best
+            if entry.kind in ("person", "person_short"):
+                country = self.kb.person_actor(entry.kb_id, self.date).country
+            else:
+                country = entry.country
+            if country:
+                out.add(country)
+        return out
+
     def country_mention(self, country: str, anchor: Token, layer: str, text: str, confidence: float) -> Mention:
         """A country that no phrase names but the event implies (layer ``implied-place``/``implied-domestic``).
         The mention is zero-width at ``anchor``: no words of the sentence are claimed to name it."""

@@ -239,6 +239,8 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         return _Status("skip")
     if any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"] for c in tok.children):
         return _Status("skip")
+    if "had" in aux and tok.tag_ == "VBN" and tok.dep_ in ("relcl", "acl", "advcl", "pcomp"):
+        return _Status("skip")  # "the hostages whom they had taken": an earlier event, told as background
     future = any(a in mod["future_aux"] for a in aux) or ("going" in aux)
     if future and any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in
                                                 mod["conditional_threat_marks"] for m in c.children)
@@ -512,7 +514,8 @@ def _territory_target(tok: Token, pattern: Pattern, noun: Token | None, actors: 
 def implied_target(draft: Draft, location: Location | None, actors: DocumentActors, lex: Lexicon) -> Mention | None:
     """The target of an event that names none, where the event implies one (rule ``implied_target`` in
     modality.json): the country of the place it was done to ("lifted a curfew in Algiers" -> DZA), else, for acts
-    aimed at one's own polity, the source's own country ("students demonstrated" -> the students' country).
+    aimed at one's own polity, the source's own country ("students demonstrated" -> the students' country) when
+    the sentence names no other country.
     Labelled by its layer and given a low confidence, so a user can tell it from a named target."""
     rule = lex.mod_rules.get("implied_target")
     if rule is None or draft.target is not None or draft.source is None or draft.source.actor is None:
@@ -522,8 +525,11 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
     if (location is not None and location.country and location.precision != "country-fallback"
             and root in rule["place_roots"] and location.country != "IGO"):
         return actors.country_mention(location.country, draft.trigger, "implied-place", location.text, 0.5)
+    sent = draft.trigger.sent
     if (root in rule["domestic_roots"] and source.country and not source.org
-            and source.sector not in rule["domestic_source_sectors_excluded"]):
+            and source.sector not in rule["domestic_source_sectors_excluded"]
+            # with another country named in the sentence, the event may well be aimed at it: no guess
+            and actors.countries_between(sent.start, sent.end) <= {source.country}):
         name = actors.kb.countries.get(source.country, {}).get("name", source.country)
         return actors.country_mention(source.country, draft.trigger, "implied-domestic", name, 0.4)
     return None
