@@ -56,6 +56,7 @@ def _roots(events: list[dict]) -> list[tuple[str, str | None, str | None]]:
         ("North Korea threatened to attack South Korea.", ("13", "PRK", "KOR")),
         ("Kazakhstan refused to recognise the separatist republics.", ("12", "KAZ", "UKR")),
         ("Israel imposed a curfew on Hebron.", ("17", "ISR", None)),
+        ("Britain mobilized army reservists for a possible war against Iraq.", ("15", "GBR", "IRQ")),
     ],
 )
 def test_events_syntax_rules(code, text: str, expected: tuple) -> None:

@@ -357,7 +357,9 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     3. actors inside the object phrase: "called for a ceasefire between Armenia and Azerbaijan";
     4. the subject of a clause the event governs: "demanded that NATO withdraw", "threatened to use force against
        Armenia", "blocked roads to protest against Pashinyan";
-    5. for force and violence, where it was aimed: "drills around Taiwan", "massed troops along the border".
+    5. one level down, under the object or a prepositional object: "mobilized reservists for a war against Iraq";
+    6. for force and violence, where it was aimed: "drills around Taiwan", "massed troops along the border";
+       where it took place: "a curfew in Cizre".
     """
     dobj = _children(tok, "dobj")
     direct: list[Token] = _conjuncts(dobj[0]) if dobj else []
@@ -380,6 +382,10 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
         if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":
             clauses += [t for o in _children(child, "dobj") for t in _conjuncts(o)]
             clauses += [t for p in _children(child, "prep") if p.lower_ in _TARGET_PREPS for t in _pobjs(p)]
+    # one level down: "mobilized reservists for a war against Iraq", "campaign for sanctions on Iran"
+    holders = [*dobj[:1], *(t for p in preps for t in _pobjs(p))]
+    nested = [t for holder in holders for p in holder.children if p.dep_ == "prep" and p.lower_ in _NESTED
+              for t in _pobjs(p)]
     aimed: list[Token] = []
     located: list[Token] = []
     if int(pattern.cameo[:2]) >= 14:
@@ -388,9 +394,10 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
             # coercion and violence at a named place act on that place's country: "a curfew in Cizre"
             located += [t for p in holder.children if p.dep_ == "prep" and p.lower_ in ("in", "into")
                         for t in _pobjs(p)]
-    return [direct, under, inside, clauses, aimed, located]
+    return [direct, under, inside, clauses, nested, aimed, located]
 
 
+_NESTED = ("against", "on", "toward", "towards", "into")
 _UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at")
 _AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
 
