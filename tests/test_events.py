@@ -178,3 +178,25 @@ def test_events_sector_only_source_takes_the_country_of_the_event(code, text: st
 def test_events_sector_only_source_stays_unplaced_without_evidence(code) -> None:
     [event] = [e for e in code("Militants attacked a police station on Monday.") if e["cameo_root"] in ("18", "19")]
     assert event["source"]["country"] is None
+
+
+def test_events_stative_passive_keeps_its_subject_as_source(code) -> None:
+    assert ("11", "ISR", "FRA") in _roots(code("Israel is opposed to French mediation in the talks."))
+    events = [e for e in code("The plan was opposed by Germany.") if e["cameo_root"] == "11"]
+    assert events and all(_country(e["source"]) == "DEU" for e in events)
+    assert all(e["target"] is None for e in events)  # disapproving of a plan is no domestic event
+
+
+def test_events_infinitive_parsed_as_adverbial_clause_keeps_its_control_verb() -> None:
+    # spaCy sometimes parses "sworn to fight" as an adverbial clause; built by hand to pin that parse
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from brinkwatch.events import _status, lexicon_for
+
+    doc = Doc(English().vocab, words=["Rebels", "have", "sworn", "to", "attack", "Kampala"],
+              heads=[2, 2, 2, 4, 2, 4], deps=["nsubj", "aux", "ROOT", "aux", "advcl", "dobj"],
+              pos=["NOUN", "AUX", "VERB", "PART", "VERB", "PROPN"],
+              lemmas=["rebel", "have", "swear", "to", "attack", "Kampala"])
+    status = _status(doc[4], lexicon_for(load_resources()))
+    assert status.modality == "intent" and status.controller is not None and status.controller.i == 2

@@ -246,6 +246,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
                                                 mod["conditional_threat_marks"] for m in c.children)
                       for c in tok.children):
         return _Status("threat")  # "will withdraw its force unless ...": a conditional threat (CAMEO 13)
+    control = mod["intent_verbs"] | mod["threat_verbs"] | mod["refusal_verbs"]
     node = tok
     modality = "intent" if future else "asserted"
     controller = None
@@ -254,7 +255,11 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             break
         head = node.head
         hl = _lemma(head)
-        if node.dep_ == "xcomp":
+        # spaCy often attaches "to fight" in "swore to fight" as an adverbial clause: a control verb's
+        # infinitive is its complement all the same
+        infinitive = node.dep_ == "advcl" and hl in control and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ == "xcomp" or infinitive:
             controller = controller or head
             if _negated(head, lex) and hl in mod["intent_verbs"]:
                 return _Status("refused", controller)
@@ -646,6 +651,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 continue
             code, modality = adjusted
         subj_tokens, passive = _subjects(tok, status)
+        if passive and _lemma(tok) in lex.mod["stative_passives"] and not _passive_agents(tok):
+            passive = False  # "Israel is opposed to the plan": a state of the subject, not a passive act
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
             targets = _actors(actors, subj_tokens, target=True, generic=True)
