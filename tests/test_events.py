@@ -200,3 +200,9 @@ def test_events_infinitive_parsed_as_adverbial_clause_keeps_its_control_verb() -
               lemmas=["rebel", "have", "swear", "to", "attack", "Kampala"])
     status = _status(doc[4], lexicon_for(load_resources()))
     assert status.modality == "intent" and status.controller is not None and status.controller.i == 2
+
+
+def test_events_refused_domestic_act_is_domestic(code) -> None:
+    [event] = [e for e in code("Kenya's vice-president has declined to resign.", "2005-03-01")
+               if e["cameo_root"] == "12"]
+    assert event["target"]["country"] == "KEN" and event["target"]["layer"] == "implied-domestic"

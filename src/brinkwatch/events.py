@@ -538,7 +538,9 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
             and root in rule["place_roots"] and location.country != "IGO"):
         return actors.country_mention(location.country, draft.trigger, "implied-place", location.text, 0.5)
     sent = draft.trigger.sent
-    if (root in rule["domestic_roots"] and source.country and not source.org
+    # a refused or threatened act is domestic when the act is: "declined to resign", "threatened a curfew"
+    act = draft.pattern.cameo[:2] if draft.modality in ("threat", "refused", "intent") else root
+    if (act in rule["domestic_roots"] and source.country and not source.org
             and source.sector not in rule["domestic_source_sectors_excluded"]
             # with another country named in the sentence, the event may well be aimed at it: no guess
             and actors.countries_between(sent.start, sent.end) <= {source.country}):
