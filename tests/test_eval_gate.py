@@ -82,3 +82,16 @@ def test_eval_gate_floors_name_existing_criteria() -> None:
     for floor in FLOORS.values():
         assert set(floor["f1"]) <= {"type", "source", "target", "all"}
         assert Path(floor["gold"]).suffix in (".json", ".jsonl", ".xml")
+
+
+def test_eval_scores_each_sentence_alone_when_gold_ids_repeat(pipeline, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    records = [
+        {"id": "same", "text": "Russian troops attacked Ukrainian positions near Kharkiv.", "date": "2024-05-06",
+         "events": [{"roots": ["19"], "source": "RUS", "target": "UKR"}]},
+        {"id": "same", "text": "Germany's president telephoned Kazakhstan's president.", "date": "2024-05-06",
+         "events": [{"roots": ["04"], "source": "DEU", "target": "KAZ"}]},
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = evaluate(gold, "brinkwatch", pipeline)
+    assert report.type_accuracy == 1.0 and report.scores["all"]["recall"] == 1.0

@@ -260,7 +260,8 @@ def evaluate(gold_path: str | Path, fmt: str, pipeline: Pipeline | None = None) 
     pipeline = pipeline or Pipeline()
     typer = _Typer(fmt, pipeline.resources.plover2016)
     report = Report(str(gold_path), fmt, _sha256(Path(gold_path)), sentences=len(items))
-    articles: Iterable[Article] = (Article(id=item.id, text=item.text, date=item.date) for item in items)
+    # keyed by position: a gold file may repeat an id (the PLOVER file does), and each sentence is scored alone
+    articles: Iterable[Article] = (Article(id=str(n), text=item.text, date=item.date) for n, item in enumerate(items))
     predicted: dict[str, list[Event]] = {}
     for result in pipeline.process_many(articles):
         events = list(getattr(result, "events", ()))
@@ -273,8 +274,8 @@ def evaluate(gold_path: str | Path, fmt: str, pipeline: Pipeline | None = None) 
     correct_type = 0
     by_cat: dict[str, Counter[str]] = defaultdict(Counter)
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
-    for item in items:
-        events = predicted.get(item.id, [])
+    for n, item in enumerate(items):
+        events = predicted.get(str(n), [])
         scored = [e for e in events if e.cameo_root != "01"] if fmt == "plover" else events
         cat = by_cat[item.category or "all"]
         cat["n"] += 1
