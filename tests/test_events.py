@@ -206,3 +206,17 @@ def test_events_refused_domestic_act_is_domestic(code) -> None:
     [event] = [e for e in code("Kenya's vice-president has declined to resign.", "2005-03-01")
                if e["cameo_root"] == "12"]
     assert event["target"]["country"] == "KEN" and event["target"]["layer"] == "implied-domestic"
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("Irish guerrillas wounded two British soldiers in a bomb attack.", "183"),
+        ("Three US servicemen were killed by an improvised explosive device near Basra.", "183"),
+        ("A roadside bomb killed two Afghan soldiers.", "1833"),
+        ("Twelve Iraqi policemen were killed in a suicide bombing in Mosul.", "1831"),
+        ("Russian troops killed two Ukrainian soldiers in an attack.", "190"),  # no device: conventional force
+    ],
+)
+def test_events_bombing_device_names_the_event(code, text: str, cameo: str) -> None:
+    assert cameo in {e["cameo"] for e in code(text)}

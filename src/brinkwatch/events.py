@@ -713,7 +713,13 @@ def _instrument_code(tok: Token, lex: Lexicon) -> str | None:
     nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
     nouns += [o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during")
               for o in _children(p, "pobj")]
+    rule = lex.mod_rules.get("instrument_words", {})
+    devices = frozenset(rule.get("devices", ()))
     for noun in nouns:
+        # "a bomb attack", "an improvised explosive device", "a roadside bomb": the device names the event
+        words = [_lemma(t) for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")] + [_lemma(noun)]
+        if devices and any(w in devices for w in words):
+            return next((rule["narrower"][w] for w in words if w in rule.get("narrower", {})), rule["code"])
         for pattern in lex.nouns.get(_lemma(noun), ()):
             if pattern.objects is None and pattern.prep is None and int(pattern.cameo[:2]) >= 18:
                 return pattern.cameo
