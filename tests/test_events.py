@@ -220,3 +220,10 @@ def test_events_refused_domestic_act_is_domestic(code) -> None:
 )
 def test_events_bombing_device_names_the_event(code, text: str, cameo: str) -> None:
     assert cameo in {e["cameo"] for e in code(text)}
+
+
+def test_events_purpose_clause_of_a_protest_is_its_motive(code) -> None:
+    events = code("Algerian students blocked roads on Sunday to demand greater freedom.")
+    assert [e["cameo_root"] for e in events] == ["14"]
+    # a purpose clause of something else is still an event of its own
+    assert "10" in {e["cameo_root"] for e in code("Iran recalled its ambassador to demand an apology from Baku.")}

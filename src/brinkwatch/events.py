@@ -761,21 +761,31 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
 
     "X said that Y attacked Z" is news about the attack: the statement that carries a coded event is dropped.
     "X threatened to attack Z" is one threat: the generic 13 of "threaten" gives way to the threat derived from
-    what was threatened (likewise for intentions and refusals).
+    what was threatened (likewise for intentions and refusals). "X blocked roads to demand Y" is one protest: the
+    demand or protest in its purpose clause is its motive.
     """
     triggers = {d.trigger.i for d in drafts if d.cameo[:2] != "01"}
     if not triggers:
         return drafts
     derived = {(d.trigger.head.i, d.cameo[:2]) for d in drafts
                if d.modality in ("threat", "intent", "refused") and d.trigger.dep_ == "xcomp"}
+    # "blocked roads to demand reforms", "began a hunger strike to protest against X": the purpose clause is the
+    # motive of the protest, not a second event
+    protests = {d.trigger.i for d in drafts if d.cameo[:2] == "14"}
     kept = []
     for d in drafts:
         if d.cameo[:2] == "01" and any(t.i in triggers for t in d.trigger.subtree if t.i != d.trigger.i):
+            continue
+        if (d.cameo[:2] in _MOTIVE_ROOTS and d.trigger.dep_ in ("advcl", "xcomp") and d.trigger.head.i in protests
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in d.trigger.children)):
             continue
         if (d.trigger.i, d.cameo[:2]) in derived and d.modality == "asserted":
             continue
         kept.append(d)
     return kept
+
+
+_MOTIVE_ROOTS = frozenset({"10", "11", "14"})
 
 
 def _same(a: Mention | None, b: Mention | None) -> bool:
