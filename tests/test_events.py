@@ -227,3 +227,21 @@ def test_events_purpose_clause_of_a_protest_is_its_motive(code) -> None:
     assert [e["cameo_root"] for e in events] == ["14"]
     # a purpose clause of something else is still an event of its own
     assert "10" in {e["cameo_root"] for e in code("Iran recalled its ambassador to demand an apology from Baku.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran threatened to launch a new offensive unless Baghdad accepted its conditions.", ("13", "IRN", "IRQ")),
+        ("Russia threatened to stop the negotiations if the United States deploys new missiles in Europe.",
+         ("13", "RUS", "USA")),
+    ],
+)
+def test_events_threat_targets_the_doer_of_its_condition(code, text: str, expected: tuple) -> None:
+    assert expected in _roots(code(text))
+
+
+def test_events_unnamed_victims_take_the_country_of_the_place_not_of_the_article(code) -> None:
+    events = code("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")
+    victims = [e for e in events if e["target"] and e["target"]["text"] == "23 people"]
+    assert victims and all(e["target"]["country"] == "ISR" for e in victims)

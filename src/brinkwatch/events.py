@@ -388,7 +388,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
             clauses += [t for o in _children(child, "dobj") for t in _conjuncts(o)]
             clauses += [t for p in _children(child, "prep") if p.lower_ in _TARGET_PREPS for t in _pobjs(p)]
     # one level down: "mobilized reservists for a war against Iraq", "campaign for sanctions on Iran"
-    holders = [*dobj[:1], *(t for p in preps for t in _pobjs(p))]
+    holders = [*dobj[:1], *(t for p in preps for t in _pobjs(p)), *clauses]
     nested = [t for holder in holders for p in holder.children if p.dep_ == "prep" and p.lower_ in _NESTED
               for t in _pobjs(p)]
     aimed: list[Token] = []
@@ -402,7 +402,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     return [direct, under, inside, clauses, nested, aimed, located]
 
 
-_NESTED = ("against", "on", "toward", "towards", "into")
+_NESTED = ("against", "on", "toward", "towards", "into", "for")
 _UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at")
 _AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
 
@@ -443,6 +443,18 @@ def _noun_targets(noun: Token) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ in ("with", "to", "against", "on", "of", "toward", "towards", "into",
                                               "for", "over", "in"):
             out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
+    return out
+
+
+def _condition_subjects(tok: Token, controller: Token | None, lex: Lexicon) -> list[Token]:
+    """Subjects of the conditions ("if"/"unless" clauses) attached to a threatened act or to the threat."""
+    out: list[Token] = []
+    holders = [tok, *_children(tok, "xcomp"), *([controller] if controller is not None else [])]
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.mod["conditional_marks"]
+                                              for m in clause.children):
+                out += [t for subj in _children(clause, "nsubj") for t in _conjuncts(subj)]
     return out
 
 
@@ -550,20 +562,22 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
 
 
 def locate_actor(mention: Mention | None, location: Location | None, actors: DocumentActors,
-                 lex: Lexicon) -> Mention | None:
+                 lex: Lexicon, *, source: bool = True) -> Mention | None:
     """An actor named only by its sector ("militants", "demonstrators") gets the country of the place where the
-    event happened, else the country the article is about (``located_sectors`` in modality.json); the mention's
-    layer (implied-place, implied-focus) and a lower confidence say it was inferred."""
+    event happened, else, as a source, the country the article is about (``located_sectors`` in modality.json);
+    the mention's layer (implied-place, implied-focus) and a lower confidence say it was inferred. Victims are
+    placed only by a place: their nationality is not the article's."""
     rule = lex.mod_rules.get("implied_target", {})
     if mention is None or mention.actor is None:
         return mention
     actor = mention.actor
     if actor.country or actor.org or actor.sector not in rule.get("located_sectors", ()):
         return mention
-    if location is not None and location.country and location.precision != "country-fallback":
+    if location is not None and location.country and (location.precision != "country-fallback" or not source):
+        # the place of the event; for victims, also a place the sentence names ("23 people ... in Tel Aviv")
         country, layer = location.country, "implied-place"
-    elif actors.focus:
-        country, layer = actors.focus, "implied-focus"
+    elif actors.focus and source:
+        country, layer = actors.focus, "implied-focus"  # the doers: the people the article is about
     else:
         return mention
     located = dataclasses.replace(actor, country=country, code=f"{country}{actor.sector}")
@@ -684,6 +698,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if code[:2] == "01" and not any(_is_specific(m) for m in sources):
             continue  # "researchers said": a statement counts only from a political actor
         anchor = status.controller if modality in ("intent", "threat", "refused") else None
+        if (modality == "threat" or code[:2] == "13") and not targets:
+            # "threatened to stop the talks if the United States deploys missiles": the condition's doer
+            targets = _actors(actors, _condition_subjects(tok, status.controller, lex), target=True)
         if not sources:
             # "Three soldiers were killed", "a roadside bomb killed two soldiers": no known doer, but a known
             # victim; the event is coded with an empty source, as a human coder would.
