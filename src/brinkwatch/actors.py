@@ -302,7 +302,10 @@ class KnowledgeBase:
             return None
         # re-score: the whole name (0.6) and the surname (0.4); a transposition is one edit, not two
         surname = words[-1]
-        scored = sorted({(0.6 * s + 40 * DamerauLevenshtein.normalized_similarity(surname, k.split()[-1]), k)
+        # a first name with another initial is most likely another person of the same surname ("Alejandro Rivera"
+        # is not "Rodrigo Rivera"): 10 points off
+        scored = sorted({(0.6 * s + 40 * DamerauLevenshtein.normalized_similarity(surname, k.split()[-1])
+                          - (10 if multiword and k.split()[0][:1] != words[0][:1] else 0), k)
                          for k, s, _ in shortlist}, reverse=True)
         best_score, best_key = scored[0]
         needed = threshold if multiword else threshold + 8
@@ -425,12 +428,30 @@ class DocumentActors:
             text = self.doc[start:match.end].text
             people = [e for e in self.kb.by_key(text) if e.kind == "person"]
             found = (people[0], 100.0) if len(people) == 1 else self.kb.fuzzy_person(text, self.fuzzy_threshold)
+            if not found and self._other_first_name(start, match):
+                # "Alejandro Rivera" is not Rodrigo Rivera: a different first name is a different person
+                match.entries, match.layer = [], "unresolved"
+                continue
             if found:
                 entry, score = found
                 self.matches[i] = Match(start, match.end, [entry], "normalised" if score == 100.0 else "fuzzy",
                                         score)
                 for t in range(start, match.end):
                     self.by_token[t] = self.matches[i]
+
+    def _other_first_name(self, start: int, match: Match) -> bool:
+        """The name before a surname match is a first name (spaCy's PERSON) whose initial no person of that surname
+        has among their names (transliteration keys, so Kassym/Qasym agree)."""
+        first = [t for t in self.doc[start:match.start] if t.ent_type_ == "PERSON"]
+        if not first:
+            return False
+        initial = translit_key(first[0].text)[:1]
+        for entry in match.entries:
+            rec = self.kb.people.get(entry.kb_id, {})
+            names = [rec.get("name", ""), *(rec.get("aliases") or [])]
+            if any(translit_key(n)[:1] == initial for n in names if n):
+                return False
+        return bool(match.entries)
 
     def _resolve_short_names(self) -> None:
         """A surname alone: the person named in full in the article, else the only one in office that day."""
