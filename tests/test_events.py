@@ -245,3 +245,9 @@ def test_events_unnamed_victims_take_the_country_of_the_place_not_of_the_article
     events = code("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")
     victims = [e for e in events if e["target"] and e["target"]["text"] == "23 people"]
     assert victims and all(e["target"]["country"] == "ISR" for e in victims)
+
+
+def test_events_participle_modifier_has_the_noun_as_subject(code) -> None:
+    events = code("Kenyan police dispersed demonstrators protesting against the election results in Nairobi.")
+    protests = [e for e in events if e["cameo_root"] == "14"]
+    assert protests and all(e["source"] and e["source"]["text"] == "demonstrators" for e in protests)

@@ -345,6 +345,12 @@ def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
         node = head
     if tok.dep_ == "relcl":
         return _conjuncts(tok.head), False
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "demonstrators protesting the results": they protest; "property seized by the army": it was seized
+        if tok.tag_ == "VBG":
+            return _conjuncts(tok.head), False
+        if tok.tag_ == "VBN":
+            return _conjuncts(tok.head), True
     return [], False
 
 
