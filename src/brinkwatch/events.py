@@ -655,6 +655,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         status = _status(tok, lex)
         if status.modality == "skip":
             continue
+        if (noun is not None and status.modality == "asserted" and _lemma(tok) in lex.mod["intent_verbs"]
+                and pattern.cameo[:2] in lex.mod["offered_roots"]):
+            # "offered concessions", "promised talks": an offer, not the act ("offered condolences" is the act)
+            status = _Status("intent", tok)
         code = pattern.cameo
         instrument_code = _instrument_code(tok, lex)
         if instrument_code and int(code[:2]) >= 18:
