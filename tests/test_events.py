@@ -251,3 +251,18 @@ def test_events_participle_modifier_has_the_noun_as_subject(code) -> None:
     events = code("Kenyan police dispersed demonstrators protesting against the election results in Nairobi.")
     protests = [e for e in events if e["cameo_root"] == "14"]
     assert protests and all(e["source"] and e["source"]["text"] == "demonstrators" for e in protests)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran pulled out of the nuclear talks in Vienna.", ("16", "IRN", None)),  # not a military retreat
+        ("North Korea walked away from the talks with South Korea.", ("16", "PRK", "KOR")),
+        ("Russian troops pulled out of Kherson.", ("08", "RUS", None)),
+    ],
+)
+def test_events_preposition_under_a_particle(code, text: str, expected: tuple) -> None:
+    roots = _roots(code(text))
+    assert expected[0] in {r for r, _, _ in roots}
+    assert any(r == expected[0] and s == expected[1] and (expected[2] is None or t == expected[2]) for r, s, t in roots)
+    assert all(t != "AUT" for _, _, t in roots)  # "talks in Vienna": a venue is not a party

@@ -709,10 +709,14 @@ class DocumentActors:
             if orgs:
                 return [self._mention(span, self._entry_actor(orgs[0], head), "composed", orgs[0].score, head)]
             if target and head.pos_ == "NOUN":
-                # "Ukrainian positions", "an admission by Moscow": the owner's country (a seat: its state)
+                # "Ukrainian positions", "an admission by Moscow": the owner's country (a seat: its state); a
+                # capital after "in" is a venue, not an owner ("talks in Vienna")
+                venue = {t.i for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                         for t in p.subtree}
                 return [self._mention(span, self.kb.entry_actor(m.best, self.date) if m.best.kind in (
                     "adjective", "country") else self._entry_actor(m, head), "composed", m.score, head)
-                        for m in owners if m.best.kind in ("adjective", "country", "capital", "seat")]
+                        for m in owners if m.best.kind in ("adjective", "country")
+                        or (m.best.kind in ("capital", "seat") and m.start not in venue)]
             if generic and head.tag_ in ("NNS", "NNPS") and head.ent_type_ in ("NORP", "PERSON") and (
                 subject or head.dep_ in ("nsubj", "nsubjpass")
             ):

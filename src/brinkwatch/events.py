@@ -128,10 +128,12 @@ _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barr
 def _object_of(tok: Token, prep: str | None) -> Token | None:
     if prep:
         holders = [tok, tok.head] if tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ == "NOUN" else [tok]
+        holders += [c for c in tok.children if c.dep_ in ("prt", "advmod")]  # "walked away from the talks"
         for holder in holders:  # "opened an inquiry into X": the preposition hangs on the light verb
             for p in holder.children:
                 if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
-                    pobj = _children(p, "pobj")
+                    # "pulled out of the talks": spaCy hangs "of the talks" under "out"
+                    pobj = _children(p, "pobj") or [o for q in _children(p, "prep") for o in _children(q, "pobj")]
                     return _measured(pobj[0]) if pobj else None
         return None
     objs = _children(tok, "dobj") or _children(tok, "nsubjpass")  # passive: "sanctions were lifted"
@@ -166,6 +168,7 @@ def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
         dep = c.dep_
         if dep in ("prt", "advmod"):  # spaCy often tags the particle of "stepped down" as an adverb
             particles.add(c.lower_)
+            preps.update(_preps_of(c))  # "walked away from the talks": "from" hangs under "away"
         elif dep in ("prep", "agent", "dative"):
             preps.add(c.lower_)
     head_preps: set[str] | None = None
