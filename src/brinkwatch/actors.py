@@ -48,7 +48,7 @@ _ROLE_RANK = {role: i for i, role in enumerate(ROLE_PRIORITY)}
 _KIND_PRIORITY = ("person", "org", "country", "capital", "seat", "city", "adjective", "agent", "person_short")
 _KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
 CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "title": 0.8, "context": 0.7,
-              "agent": 0.5, "focus": 0.6, "territory": 0.5}
+              "agent": 0.5, "focus": 0.6, "territory": 0.5, "surname-country": 0.6}
 _FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "adjective": 0.25, "person": 0.5,
                  "person_short": 0.5}
 _GENERIC_COUNTRY_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom", "island", "emirate",
@@ -471,8 +471,17 @@ class DocumentActors:
             elif len(active) == 1:
                 match.entries = active
             else:
-                match.entries = []  # ambiguous: leave unresolved rather than guess
-                match.layer = "ambiguous"
+                # ambiguous: no person is guessed; where every candidate is of one country ("President Bush" on a
+                # date between the two Bushes), the country is known all the same
+                countries = {self.kb.people.get(e.kb_id, {}).get("country") for e in shorts}
+                country = next(iter(countries)) if len(countries) == 1 else None
+                if country:
+                    name = self.kb.countries.get(country, {}).get("name", country)
+                    match.entries = [Entry("country", f"country:{country}", name, country=country)]
+                    match.layer = "surname-country"
+                else:
+                    match.entries = []
+                    match.layer = "ambiguous"
 
     # -- layer 3: transliteration keys and fuzzy names -----------------------------------------------------
     def _name_runs(self) -> Iterable[tuple[int, int]]:
@@ -674,6 +683,13 @@ class DocumentActors:
                     actor = self.kb.entry_actor(place, self.date, sector="CVL")
                     return [self._mention(span, actor, "composed", match.score, head)]
                 return [self._mention(span, self._entry_actor(match, head), match.layer, match.score, head)]
+            if entry.kind in ("person", "person_short") and not self.kb.person_active(entry.kb_id, self.date):
+                # "Arab League Secretary General Chadli Klibi" on a date outside the roles we know: the title's
+                # organisation is what the article says he acts for
+                orgs = [m for m in self._modifier_countries(head, modifiers) if m.best.kind == "org"]
+                if orgs:
+                    full = doc[min([match.start, *(t.i for t in modifiers)]): match.end]
+                    return [self._mention(full, self._entry_actor(orgs[0], head), "title", orgs[0].score, head)]
             actor = self._entry_actor(match, head)
             if entry.kind == "city" and target:
                 actor = self.kb.entry_actor(entry, self.date)  # "shelled Kharkiv": the place's country
@@ -747,7 +763,11 @@ class DocumentActors:
                 return found
         if match and match.entries and match.best.compose_only:
             return []
-        if self.focus and (self._definite(head) or self._local(head)):
+        # "the Reagan administration": a name we do not know owns it, not the story's country
+        named = any(t.ent_type_ == "PERSON" or (
+            t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("", "ORG")
+            and not (t.i in self.by_token and self.by_token[t.i].entries)) for t in modifiers)
+        if self.focus and (self._definite(head) or self._local(head)) and not named:
             actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
                                         self.date, sector=sector or None)
             return [self._mention(span, actor, "focus", 60, head)]

@@ -580,7 +580,9 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
     if mention is None or mention.actor is None:
         return mention
     actor = mention.actor
-    if actor.country or actor.org or actor.sector not in rule.get("located_sectors", ()) or mention.layer == "title":
+    head = actors.doc[mention.head] if mention.head >= 0 else None
+    if (actor.country or actor.org or actor.sector not in rule.get("located_sectors", ())
+            or (head is not None and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"))):
         return mention  # a named person's nationality is not guessed ("President Bush" in a story about Russia)
     if location is not None and location.country and (location.precision != "country-fallback" or not source):
         # the place of the event; for victims, also a place the sentence names ("23 people ... in Tel Aviv")
