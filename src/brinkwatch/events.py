@@ -120,9 +120,12 @@ def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+# heads that stand for what follows "of": quantities ("25,000 tons of food aid") and durations ("ten days of war
+# games")
 _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barrel", "dollar", "euro", "million",
                        "billion", "thousand", "hundred", "worth", "amount", "quantity", "number", "batch", "shipment",
-                       "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion"})
+                       "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion",
+                       "day", "week", "month", "hour", "series", "wave", "spate"})
 
 
 def _object_of(tok: Token, prep: str | None) -> Token | None:
