@@ -266,3 +266,15 @@ def test_events_preposition_under_a_particle(code, text: str, expected: tuple) -
     assert expected[0] in {r for r, _, _ in roots}
     assert any(r == expected[0] and s == expected[1] and (expected[2] is None or t == expected[2]) for r, s, t in roots)
     assert all(t != "AUT" for _, _, t in roots)  # "talks in Vienna": a venue is not a party
+
+
+def test_events_one_phrase_naming_two_parties_gives_both_directions(code) -> None:
+    roots = _roots(code("Hungarian and Romanian officials met in Budapest on Monday."))
+    assert ("04", "HUN", "ROU") in roots and ("04", "ROU", "HUN") in roots
+
+
+def test_events_clause_with_its_own_subject_gives_no_target(code) -> None:
+    events = code("Serbia eased emergency measures in Montenegro, as authorities in Croatia cracked down on Serbian "
+                  "nationalists.")
+    eased = [e for e in events if e["cameo_root"] == "08"]
+    assert eased and all(_country(e["target"]) != "SRB" for e in eased)

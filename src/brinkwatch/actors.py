@@ -876,11 +876,15 @@ class DocumentActors:
             ):
                 seen.setdefault(id(match), match)
         found = list(seen.values())
+        # coordination among the owners themselves ("Hungarian and Romanian officials"), not somewhere inside the
+        # phrase ("crimes by Croatian extremists against Serb civilians and prisoners")
+        coordinated = any(t.dep_ == "conj" and t.i in self.by_token and self.by_token[t.i].entries
+                          and self.by_token[t.i].best.kind != "agent" for t in modifiers)
         orgs = [m for m in found if m.best.kind == "org"]
-        if orgs and not any(t.dep_ == "conj" for t in modifiers):
+        if orgs and not coordinated:
             return orgs[:1]  # "the Russian-led CSTO": the organisation is the actor
         countries = {m.best.country for m in found}
-        if len(countries) > 1 and not any(t.dep_ == "conj" for t in modifiers):
+        if len(countries) > 1 and not coordinated:
             # "Russia's ambassador to Kazakhstan": the possessor/first modifier is the country
             found = found[:1]
         return found

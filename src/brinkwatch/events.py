@@ -396,7 +396,8 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     for child in tok.children:
         if child.dep_ == "ccomp" and pattern.cameo[:2] in clause_roots:
             clauses += [t for s in _children(child, "nsubj", "nsubjpass") for t in _conjuncts(s)]
-        if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":
+        if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB" and not _children(child, "nsubj", "nsubjpass"):
+            # a purpose or complement clause of the same doer; "as authorities cracked down on X" is another event
             clauses += [t for o in _children(child, "dobj") for t in _conjuncts(o)]
             clauses += [t for p in _children(child, "prep") if p.lower_ in _TARGET_PREPS for t in _pobjs(p)]
     # one level down: "mobilized reservists for a war against Iraq", "campaign for sanctions on Iran"
@@ -431,6 +432,9 @@ def _choose_targets(actors: DocumentActors, tiers: list[list[Token]], instrument
         # the thing an event is done with ("recalled its ambassador to Algeria") is a target only as a last resort
         tiers = [[t for t in tiers[0] if t.i != instrument.i], *tiers[1:], [instrument]]
     resolved = [_actors(actors, tier, target=True, generic=True) for tier in tiers]
+    if instrument is not None:
+        # "completed their withdrawal": the event's own noun names no party, whatever "their" points to
+        resolved[-1] = [m for m in resolved[-1] if m.layer != "focus"]
     for found in resolved:
         specific = [m for m in found if _is_specific(m)]
         if specific:
@@ -826,7 +830,8 @@ _MOTIVE_ROOTS = frozenset({"10", "11", "14"})
 def _same(a: Mention | None, b: Mention | None) -> bool:
     if a is None or b is None:
         return False
-    return a.actor == b.actor or (a.start, a.end) == (b.start, b.end)
+    # one phrase can name two parties ("Hungarian and Romanian officials"): then they are not the same
+    return a.actor == b.actor or ((a.start, a.end) == (b.start, b.end) and None in (a.actor, b.actor))
 
 
 def _confidence(pattern: Pattern, source: Mention | None, target: Mention | None, modality: str) -> float:
