@@ -126,6 +126,8 @@ class KnowledgeBase:
         self.org_periods: dict[str, list[dict[str, Any]]] = {}
         self._build()
         self._fuzzy_index()
+        # names recur across a corpus: the fuzzy answer for a (name, threshold) is computed once per process
+        self._fuzzy_cache: dict[tuple[str, float], tuple[Entry, float] | None] = {}
 
     # -- building ------------------------------------------------------------------------------------------
     def _add(self, alias: str, entry: Entry, *, case: str | None = None) -> None:
@@ -285,6 +287,14 @@ class KnowledgeBase:
 
     def fuzzy_person(self, text: str, threshold: float) -> tuple[Entry, float] | None:
         """Best person whose name is close to ``text`` (transliteration keys, blocked by first letter)."""
+        cache_key = (text, threshold)
+        if cache_key not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) > 100_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[cache_key] = self._fuzzy_person(text, threshold)
+        return self._fuzzy_cache[cache_key]
+
+    def _fuzzy_person(self, text: str, threshold: float) -> tuple[Entry, float] | None:
         key = translit_key(text)
         if len(key.replace(" ", "")) < 5:
             return None
@@ -361,6 +371,7 @@ class DocumentActors:
     date: dt.date | None
     fuzzy_threshold: float = 80.0
     title: str | None = None
+    text: str | None = None  # doc.text when the caller has it (spaCy rebuilds it from every token on each access)
     matches: list[Match] = field(default_factory=list)
     by_token: dict[int, Match] = field(default_factory=dict)
     focus: str | None = None
@@ -371,6 +382,8 @@ class DocumentActors:
         from spacy.attrs import ORTH  # spaCy is loaded already when there is a Doc
 
         strings = self.doc.vocab.strings  # the words from the Doc's arrays: building Token objects costs more
+        if self.text is None:
+            self.text = self.doc.text
         self.texts = [strings[orth] for orth in self.doc.to_array(ORTH).tolist()]
         self._match_gazetteer()
         self._resolve_short_names()
@@ -379,6 +392,12 @@ class DocumentActors:
         self._keep_unresolved()
         self.matches.sort(key=lambda m: m.start)
         self.focus = self._focus_country()
+
+    def _span_text(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end`` (a slice of the article text: Span.text would build every Token)."""
+        assert self.text is not None
+        last = self.doc[end - 1]
+        return self.text[self.doc[start].idx: last.idx + len(self.texts[end - 1])]
 
     # -- layer 1 and 2: the gazetteer ----------------------------------------------------------------------
     def _match_gazetteer(self) -> None:
@@ -396,7 +415,7 @@ class DocumentActors:
                 window = seq[i:i + length]
                 entries = kb.lookup([w[0] for w in window], [texts[w[1]] for w in window])
                 if entries:
-                    surface = self.doc[first_i: last_i + 1].text
+                    surface = self._span_text(first_i, last_i + 1)
                     layer = "exact" if " ".join(surface.lower().split()) in kb.exact_forms else "normalised"
                     self._add(Match(first_i, last_i + 1, entries, layer))
                     i += length
@@ -425,7 +444,7 @@ class DocumentActors:
                 start -= 1
             if start == match.start:
                 continue
-            text = self.doc[start:match.end].text
+            text = self._span_text(start, match.end)
             people = [e for e in self.kb.by_key(text) if e.kind == "person"]
             found = (people[0], 100.0) if len(people) == 1 else self.kb.fuzzy_person(text, self.fuzzy_threshold)
             if not found and self._other_first_name(start, match):
@@ -509,7 +528,7 @@ class DocumentActors:
 
     def _match_unresolved_names(self) -> None:
         for start, end in list(self._name_runs()):
-            text = self.doc[start:end].text
+            text = self._span_text(start, end)
             entries = [e for e in self.kb.by_key(text) if e.kind in ("person", "person_short", "country", "capital")]
             if entries:
                 self._add(Match(start, end, entries[:1], "normalised"))
@@ -532,7 +551,7 @@ class DocumentActors:
             m.best.country for m in self.matches if m.entries and m.best.kind in ("country", "capital", "city")
         )
         for start, end in list(self._name_runs()):
-            hit = self._similar_surname(self.doc[start:end].text, surnames, min_score=80)
+            hit = self._similar_surname(self._span_text(start, end), surnames, min_score=80)
             if hit:
                 self._add(Match(start, end, [Entry("person", hit, persons[hit]["name"])], "context", 80))
         # a bare country adjective acting as a person ("Togolese gained power"), similar to a person named here
@@ -621,8 +640,9 @@ class DocumentActors:
         out = []
         for match in self.matches:
             span = self.doc[match.start:match.end]
-            actor = self._entry_actor(match, span.root) if match.entries else None
-            out.append(self._mention(span, actor, match.layer if actor else "unresolved", match.score, span.root))
+            root = span.root
+            actor = self._entry_actor(match, root) if match.entries else None
+            out.append(self._mention(span, actor, match.layer if actor else "unresolved", match.score, root))
         return out
 
     def _entry_actor(self, match: Match, head: Token) -> Actor | None:
@@ -644,7 +664,9 @@ class DocumentActors:
             confidence = round(0.9 * score / 100, 3)
         else:
             confidence = CONFIDENCE.get(layer, 0.8)
-        return Mention(text=span.text, start=span.start_char, end=span.end_char, token_start=span.start,
+        start, end = span.start_char, span.end_char
+        text = self.text[start:end] if self.text is not None else span.text
+        return Mention(text=text, start=start, end=end, token_start=span.start,
                        token_end=span.end, actor=actor, layer=layer, confidence=confidence, head=head.i)
 
     def actors_for(self, head: Token, *, target: bool = False, generic: bool = False,

@@ -163,14 +163,14 @@ class Pipeline:
     def code_parsed(self, article: Article, doc: Doc) -> ArticleResult:
         """Everything after parsing for one cleaned article: actors, events, dates, places, quotes."""
         s = self.settings
-        actors = DocumentActors(doc, self.kb, article.date, s.fuzzy_threshold, title=article.title)
-        sentences: list[Sentence] = []
-        events: list[Event] = []
-        versions = self.versions
         # the Doc was parsed from the article's text; doc.text would rebuild it from every token
         last = doc[-1] if len(doc) else None
         same = last is not None and len(article.text) == last.idx + len(last.text_with_ws)
         text = article.text if same else doc.text
+        actors = DocumentActors(doc, self.kb, article.date, s.fuzzy_threshold, title=article.title, text=text)
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        versions = self.versions
         quotes = find_quotes(doc, actors, self.lexicon.mod["report_verbs"], text)
         doc_ents = list(doc.ents)
         verbs = verb_indices(doc)

@@ -54,6 +54,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# every rule needs one of these words (or a digit): one search rules a text out before the twelve rules run
+_ANY_DATE_WORD = re.compile(
+    rf"\d|\b(?:{_MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|"
+    r"tomorrow|night|morning|afternoon|evening|day|week|month|year|ago)s?\b", re.I)
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     try:
         dt.date(year, month, day)
@@ -77,6 +83,8 @@ def parse_expression(text: str, pub: dt.date, tense: str | None = None) -> DateI
     ``tense`` says which way an incomplete date points: "past" (the event happened: "on Tuesday" is the last
     Tuesday), "future" ("will meet on Tuesday"), or None for the nearest reading.
     """
+    if not _ANY_DATE_WORD.search(text):
+        return None
     for pattern, kind in _RULES:
         m = pattern.search(text)
         if not m:
