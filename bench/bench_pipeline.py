@@ -6,7 +6,8 @@ Measures, on the bundled sample corpus (repeated to smooth noise), in one run:
 - bare spaCy: ``nlp.pipe`` over the cleaned texts (the floor nothing built on this model can beat);
 - the whole pipeline: ``Pipeline.process_many`` (clean, language id, parse, actors, events, dates, places, quotes);
 - the stages after parsing, each timed over the same parsed Docs: actor resolution alone, and the whole event stage
-  (actors, coding, dates, places, quotes);
+  (actors, coding, dates, places, quotes); spaCy is timed twice and the event stage three times, and the fastest run
+  of each is kept (noise on a shared box only ever adds time);
 and writes the numbers to bench/results/<date>-pipeline.json. Timings are noisy (+-20% on a shared 2-core box):
 compare ratios measured in the same run, never absolute numbers across machines.
 """
@@ -49,9 +50,12 @@ def main() -> int:
     nlp = load_model(settings.model)
     list(nlp.pipe(texts[:8]))  # warm-up
 
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=args.batch_size, n_process=args.n_process))
-    spacy_s = time.perf_counter() - t0
+    spacy_runs = []
+    for _ in range(2):  # the faster of two runs: timings on a shared box only ever err upwards
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(texts, batch_size=args.batch_size, n_process=args.n_process))
+        spacy_runs.append(time.perf_counter() - t0)
+    spacy_s = min(spacy_runs)
 
     t0 = time.perf_counter()
     events = 0
@@ -64,10 +68,13 @@ def main() -> int:
         DocumentActors(doc, pipeline.kb, art.date, settings.fuzzy_threshold, title=art.title).mentions()
     actors_s = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    for doc, art in zip(docs, english, strict=True):
-        pipeline.code_parsed(art, doc)  # the whole event stage, exactly as the pipeline runs it
-    event_stage_s = time.perf_counter() - t0
+    stage_runs = []
+    for _ in range(3):  # the fastest of three runs, like spaCy's above
+        t0 = time.perf_counter()
+        for doc, art in zip(docs, english, strict=True):
+            pipeline.code_parsed(art, doc)  # the whole event stage, exactly as the pipeline runs it
+        stage_runs.append(time.perf_counter() - t0)
+    event_stage_s = min(stage_runs)
 
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -128,6 +128,7 @@ class KnowledgeBase:
         self._fuzzy_index()
         # names recur across a corpus: the fuzzy answer for a (name, threshold) is computed once per process
         self._fuzzy_cache: dict[tuple[str, float], tuple[Entry, float] | None] = {}
+        self._actor_cache: dict[tuple[Entry, dt.date | None, str | None], Actor] = {}
 
     # -- building ------------------------------------------------------------------------------------------
     def _add(self, alias: str, entry: Entry, *, case: str | None = None) -> None:
@@ -252,7 +253,17 @@ class KnowledgeBase:
         return (entry.start or dt.date.min) <= day <= (entry.until or dt.date.max)
 
     def entry_actor(self, entry: Entry, date: dt.date | None, *, sector: str | None = None) -> Actor:
-        """The actor an entry names on its own (a person by date; a country with an optional sector)."""
+        """The actor an entry names on its own (a person by date; a country with an optional sector). Actors are
+        immutable: one is built per (entry, date, sector) and shared."""
+        key = (entry, date, sector)
+        actor = self._actor_cache.get(key)
+        if actor is None:
+            if len(self._actor_cache) > 200_000:
+                self._actor_cache.clear()
+            actor = self._actor_cache[key] = self._entry_actor(entry, date, sector)
+        return actor
+
+    def _entry_actor(self, entry: Entry, date: dt.date | None, sector: str | None) -> Actor:
         if entry.kind in ("person", "person_short"):
             return self.person_actor(entry.kb_id, date)
         if entry.kind == "org":
@@ -640,7 +651,7 @@ class DocumentActors:
         out = []
         for match in self.matches:
             span = self.doc[match.start:match.end]
-            root = span.root
+            root = self.doc[match.start] if match.end - match.start == 1 else span.root
             actor = self._entry_actor(match, root) if match.entries else None
             out.append(self._mention(span, actor, match.layer if actor else "unresolved", match.score, root))
         return out

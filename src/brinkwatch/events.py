@@ -28,7 +28,7 @@ from .resources import Resources
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Draft", "Lexicon", "Pattern", "code_sentence", "lexicon_for", "statement_draft"]
+__all__ = ["Draft", "Lexicon", "Pattern", "clear_parse_cache", "code_sentence", "lexicon_for", "statement_draft"]
 
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "from", "over", "for", "upon")
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -110,14 +110,43 @@ def _lemma(tok: Token) -> str:
 
 def _conjuncts(tok: Token) -> list[Token]:
     out = [tok]
-    for child in tok.children:
+    for child in _ch(tok):
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "ADJ"):
             out.extend(_conjuncts(child))
     return out
 
 
+_KIDS = "brinkwatch_kids"
+
+
+def clear_parse_cache(doc: Doc) -> None:
+    """Forget the dependents read by ``_kids`` (call before and after coding a Doc)."""
+    doc.user_data.pop(_KIDS, None)
+
+
+def _read_kids(tok: Token) -> tuple[tuple[tuple[str, Token], ...], tuple[Token, ...]]:
+    cache = tok.doc.user_data.get(_KIDS)
+    if cache is None:
+        cache = tok.doc.user_data[_KIDS] = {}
+    kids = cache.get(tok.i)
+    if kids is None:
+        tokens = tuple(tok.children)
+        kids = cache[tok.i] = (tuple((c.dep_, c) for c in tokens), tokens)
+    return kids
+
+
+def _kids(tok: Token) -> tuple[tuple[str, Token], ...]:
+    """(dependency label, child) pairs of ``tok``, read once per Doc (spaCy builds new Tokens on every walk)."""
+    return _read_kids(tok)[0]
+
+
+def _ch(tok: Token) -> tuple[Token, ...]:
+    """The children of ``tok``, read once per Doc."""
+    return _read_kids(tok)[1]
+
+
 def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    return [c for dep, c in _kids(tok) if dep in deps]
 
 
 # heads that stand for what follows "of": quantities ("25,000 tons of food aid") and durations ("ten days of war
@@ -131,9 +160,9 @@ _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barr
 def _object_of(tok: Token, prep: str | None) -> Token | None:
     if prep:
         holders = [tok, tok.head] if tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ == "NOUN" else [tok]
-        holders += [c for c in tok.children if c.dep_ in ("prt", "advmod")]  # "walked away from the talks"
+        holders += [c for c in _ch(tok) if c.dep_ in ("prt", "advmod")]  # "walked away from the talks"
         for holder in holders:  # "opened an inquiry into X": the preposition hangs on the light verb
-            for p in holder.children:
+            for p in _ch(holder):
                 if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
                     # "pulled out of the talks": spaCy hangs "of the talks" under "out"
                     pobj = _children(p, "pobj") or [o for q in _children(p, "prep") for o in _children(q, "pobj")]
@@ -146,7 +175,7 @@ def _object_of(tok: Token, prep: str | None) -> Token | None:
 def _measured(obj: Token) -> Token:
     """"25,000 tons of food aid", "a shipment of weapons": the thing measured is the object."""
     if obj.lemma_.lower() in _MEASURES:
-        for p in obj.children:
+        for p in _ch(obj):
             if p.dep_ == "prep" and p.lower_ == "of":
                 pobj = _children(p, "pobj")
                 if pobj:
@@ -155,7 +184,7 @@ def _measured(obj: Token) -> Token:
 
 
 def _preps_of(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+    return {c.lower_ for c in _ch(tok) if c.dep_ in ("prep", "agent", "dative")}
 
 
 def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
@@ -167,7 +196,7 @@ def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
         return None
     particles: set[str] = set()
     preps: set[str] = set()
-    for c in tok.children:
+    for c in _ch(tok):
         dep = c.dep_
         if dep in ("prt", "advmod"):  # spaCy often tags the particle of "stepped down" as an adverb
             particles.add(c.lower_)
@@ -214,17 +243,17 @@ def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
     neg = lex.mod["negation_words"]
-    for child in tok.children:
+    for child in _ch(tok):
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "preconj") and child.lower_ in neg):
             return True
     for obj in _children(tok, "dobj", "nsubjpass"):
-        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in obj.children):
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in _ch(obj)):
             return True
     return False
 
 
 def _aux(tok: Token) -> list[str]:
-    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return [c.lower_ for c in _ch(tok) if c.dep_ in ("aux", "auxpass")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,14 +272,14 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         aux = [a if a != "would" else "will" for a in aux]  # reported future: "said it would not recognise"
     if any(a in mod["hypothetical_aux"] for a in aux):
         return _Status("skip")
-    if any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"] for c in tok.children):
+    if any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"] for c in _ch(tok)):
         return _Status("skip")
     if "had" in aux and tok.tag_ == "VBN" and tok.dep_ in ("relcl", "acl", "advcl", "pcomp"):
         return _Status("skip")  # "the hostages whom they had taken": an earlier event, told as background
     future = any(a in mod["future_aux"] for a in aux) or ("going" in aux)
     if future and any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in
-                                                mod["conditional_threat_marks"] for m in c.children)
-                      for c in tok.children):
+                                                mod["conditional_threat_marks"] for m in _ch(c))
+                      for c in _ch(tok)):
         return _Status("threat")  # "will withdraw its force unless ...": a conditional threat (CAMEO 13)
     control = mod["intent_verbs"] | mod["threat_verbs"] | mod["refusal_verbs"]
     node = tok
@@ -264,7 +293,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         # spaCy often attaches "to fight" in "swore to fight" as an adverbial clause: a control verb's
         # infinitive is its complement all the same
         infinitive = node.dep_ == "advcl" and hl in control and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            c.dep_ == "aux" and c.lower_ == "to" for c in _ch(node))
         if node.dep_ == "xcomp" or infinitive:
             controller = controller or head
             if _negated(head, lex) and hl in mod["intent_verbs"]:
@@ -283,7 +312,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             if head.pos_ in ("NOUN", "ADJ") and hl in mod["fear_lemmas"]:
                 return _Status("skip")
         elif node.dep_ == "advcl":
-            marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+            marks = {c.lower_ for c in _ch(node) if c.dep_ == "mark"}
             if marks & (mod["conditional_marks"] | mod["background_preps"]):
                 return _Status("skip")
         elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"] | mod["unrealised_nouns"]) or (
@@ -293,7 +322,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         if any(a in mod["hypothetical_aux"] for a in _aux(head)) and node.dep_ in ("xcomp", "conj"):
             return _Status("skip")
         if node.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"]
-                                       for c in head.children):
+                                       for c in _ch(head)):
             return _Status("skip")
         node = head
     # "fears that ..." attached to a noun anywhere above
@@ -312,7 +341,7 @@ def _antecedent(subj: Token, clause: Token) -> Token:
     node = clause
     while node.dep_ in ("ccomp", "conj", "advcl", "xcomp", "acomp") and node.head.i != node.i:
         node = node.head
-        above = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        above = [c for c in _ch(node) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
         if above:
             return above[0]
     return subj
@@ -337,7 +366,7 @@ def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
             if dobj and _lemma(head) in ("urge", "ask", "force", "persuade", "order", "allow", "help", "invite"):
                 return _conjuncts(dobj[0]), False
         if node.dep_ == "advcl" and node.tag_ != "VBG" and not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            c.dep_ == "aux" and c.lower_ == "to" for c in _ch(node)
         ):
             break  # "after Russia invaded ...": an adverbial clause with its own subject, not a purpose
         subj = _children(head, "nsubj")
@@ -365,8 +394,8 @@ def _pobjs(prep: Token) -> list[Token]:
 
 
 def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots: frozenset[str] = frozenset(),
-                  temporal: frozenset[str] = frozenset()) -> list[list[Token]]:
-    """Candidate target phrases, most direct first; the first tier that names an actor wins.
+                  temporal: frozenset[str] = frozenset()) -> Iterator[list[Token]]:
+    """Candidate target phrases, most direct first, each tier computed only when the ones before named no actor.
 
     1. the direct object, dative, and the verb's own prepositions (the pattern's first): "met Tokayev",
        "talks with China", "gave Ukraine aid", "launched drones at Ukrainian cities";
@@ -380,39 +409,43 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     """
     dobj = _children(tok, "dobj")
     direct: list[Token] = _conjuncts(dobj[0]) if dobj else []
-    direct += [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
-    preps = [c for c in tok.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
+    direct += [c for c in _ch(tok) if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
+    preps = [c for c in _ch(tok) if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
     preps.sort(key=lambda p: (p.lower_ != pattern.prep,
                               _TARGET_PREPS.index(p.lower_) if p.lower_ in _TARGET_PREPS else 99))
     for p in preps:
         if p.lower_ in _TARGET_PREPS or p.lower_ == pattern.prep:
             # "from the beginning of the Russian invasion" says when, not to whom
             direct += [t for t in _pobjs(p) if _lemma(t) not in temporal and t.ent_type_ not in ("DATE", "TIME")]
+    yield direct
     under: list[Token] = _noun_targets(noun) if noun is not None else []
     for holder in dobj[:1]:
-        under += [t for p in holder.children if p.dep_ == "prep" and p.lower_ in _UNDER_OBJECT for t in _pobjs(p)]
-    inside = _object_targets(tok, pattern)
+        under += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _UNDER_OBJECT for t in _pobjs(p)]
+    yield under
+    yield _object_targets(tok, pattern)
     clauses: list[Token] = []
-    for child in tok.children:
+    for child in _ch(tok):
         if child.dep_ == "ccomp" and pattern.cameo[:2] in clause_roots:
             clauses += [t for s in _children(child, "nsubj", "nsubjpass") for t in _conjuncts(s)]
         if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB" and not _children(child, "nsubj", "nsubjpass"):
             # a purpose or complement clause of the same doer; "as authorities cracked down on X" is another event
             clauses += [t for o in _children(child, "dobj") for t in _conjuncts(o)]
             clauses += [t for p in _children(child, "prep") if p.lower_ in _TARGET_PREPS for t in _pobjs(p)]
+    yield clauses
     # one level down: "mobilized reservists for a war against Iraq", "campaign for sanctions on Iran"
     holders = [*dobj[:1], *(t for p in preps for t in _pobjs(p)), *clauses]
-    nested = [t for holder in holders for p in holder.children if p.dep_ == "prep" and p.lower_ in _NESTED
-              for t in _pobjs(p)]
+    yield [t for holder in holders for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _NESTED
+           for t in _pobjs(p)]
     aimed: list[Token] = []
     located: list[Token] = []
     if int(pattern.cameo[:2]) >= 14:
         for holder in (tok, *dobj[:1]):
-            aimed += [t for p in holder.children if p.dep_ == "prep" and p.lower_ in _AIMED for t in _pobjs(p)]
+            aimed += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _AIMED for t in _pobjs(p)]
             # coercion and violence at a named place act on that place's country: "a curfew in Cizre"
-            located += [t for p in holder.children if p.dep_ == "prep" and p.lower_ in ("in", "into")
+            located += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in ("in", "into")
                         for t in _pobjs(p)]
-    return [direct, under, inside, clauses, nested, aimed, located]
+    yield aimed
+    yield located
 
 
 _NESTED = ("against", "on", "toward", "towards", "into", "for")
@@ -425,21 +458,28 @@ def _is_specific(m: Mention) -> bool:
     return bool(actor and (actor.country or actor.org or (actor.kb_id or "").startswith("person:")))
 
 
-def _choose_targets(actors: DocumentActors, tiers: list[list[Token]], instrument: Token | None) -> list[Mention]:
+def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instrument: Token | None) -> list[Mention]:
     """The first tier naming a specific actor (a country, organisation or person); else a generic one from the
     direct tier, unless it is only the instrument of the event ("deployed troops": troops are not the target)."""
-    if instrument is not None:
-        # the thing an event is done with ("recalled its ambassador to Algeria") is a target only as a last resort
-        tiers = [[t for t in tiers[0] if t.i != instrument.i], *tiers[1:], [instrument]]
-    resolved = [_actors(actors, tier, target=True, generic=True) for tier in tiers]
-    if instrument is not None:
-        # "completed their withdrawal": the event's own noun names no party, whatever "their" points to
-        resolved[-1] = [m for m in resolved[-1] if m.layer != "focus"]
-    for found in resolved:
+    first: list[Mention] | None = None
+    for tier in tiers:
+        if first is None and instrument is not None:
+            # the thing an event is done with ("recalled its ambassador to Algeria") is a target only as a last
+            # resort
+            tier = [t for t in tier if t.i != instrument.i]
+        found = _actors(actors, tier, target=True, generic=True)
+        if first is None:
+            first = found
         specific = [m for m in found if _is_specific(m)]
         if specific:
             return specific
-    return resolved[0]
+    if instrument is not None:
+        # "completed their withdrawal": the event's own noun names no party, whatever "their" points to
+        specific = [m for m in _actors(actors, [instrument], target=True, generic=True)
+                    if _is_specific(m) and m.layer != "focus"]
+        if specific:
+            return specific
+    return first or []
 
 
 def _object_targets(tok: Token, pattern: Pattern) -> list[Token]:
@@ -447,7 +487,7 @@ def _object_targets(tok: Token, pattern: Pattern) -> list[Token]:
     obj = _object_of(tok, pattern.prep)
     if obj is None:
         return []
-    return [t for p in obj.children
+    return [t for p in _ch(obj)
             if p.dep_ == "prep" and p.lower_ in ("between", "of", "with", "against", "on", "to", "toward", "towards",
                                                   "for")
             for t in _pobjs(p)]
@@ -455,7 +495,7 @@ def _object_targets(tok: Token, pattern: Pattern) -> list[Token]:
 
 def _noun_targets(noun: Token) -> list[Token]:
     out: list[Token] = []
-    for p in noun.children:
+    for p in _ch(noun):
         if p.dep_ == "prep" and p.lower_ in ("with", "to", "against", "on", "of", "toward", "towards", "into",
                                               "for", "over", "in"):
             out += [t for o in _children(p, "pobj") for t in _conjuncts(o)]
@@ -467,15 +507,15 @@ def _condition_subjects(tok: Token, controller: Token | None, lex: Lexicon) -> l
     out: list[Token] = []
     holders = [tok, *_children(tok, "xcomp"), *([controller] if controller is not None else [])]
     for holder in holders:
-        for clause in holder.children:
+        for clause in _ch(holder):
             if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.mod["conditional_marks"]
-                                              for m in clause.children):
+                                              for m in _ch(clause)):
                 out += [t for subj in _children(clause, "nsubj") for t in _conjuncts(subj)]
     return out
 
 
 def _passive_agents(tok: Token) -> list[Token]:
-    for c in tok.children:
+    for c in _ch(tok):
         if c.dep_ == "agent":
             return [t for o in _children(c, "pobj") for t in _conjuncts(o)]
     return []
@@ -526,10 +566,10 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
 
 def _assistance(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token]]:
     """'X did Y with the help of Z': Z assists X ("gained power with the help of the CSTO")."""
-    for prep in tok.children:
+    for prep in _ch(tok):
         if prep.dep_ != "prep" or prep.lower_ not in ("with", "through", "thanks"):
             continue
-        for noun in prep.children:
+        for noun in _ch(prep):
             if noun.dep_ == "pobj" and _lemma(noun) in lex.assistance:
                 yield lex.assistance[_lemma(noun)], noun
 
@@ -542,7 +582,7 @@ def _territory_target(tok: Token, pattern: Pattern, noun: Token | None, actors: 
     if not actors.focus or int(pattern.cameo[:2]) < 10:
         return []
     phrases = [noun] if noun is not None else [*_children(tok, "dobj"), *(
-        o for p in tok.children if p.dep_ == "prep" and p.lower_ == pattern.prep for o in _children(p, "pobj"))]
+        o for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == pattern.prep for o in _children(p, "pobj"))]
     territory = lex.mod["territory_nouns"]
     for phrase in phrases:
         for t in phrase.subtree:
@@ -632,7 +672,7 @@ def _assistance_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _C
         status = _status(tok, lex)
         if status.modality == "skip" or _negated(tok, lex):
             continue
-        helpers = _actors(actors, [t for p in helper_noun.children if p.dep_ == "prep" and p.lower_ == "of"
+        helpers = _actors(actors, [t for p in _ch(helper_noun) if p.dep_ == "prep" and p.lower_ == "of"
                                    for o in _children(p, "pobj") for t in _conjuncts(o)])
         subjects, _ = _subjects(tok, status)
         helped = _actors(actors, subjects, target=True)
@@ -749,8 +789,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
 def _instrument_code(tok: Token, lex: Lexicon) -> str | None:
     """The code of an event noun that did what the verb says: the subject ("a car bombing killed ...") or the
     cause ("were killed in a suicide bombing", "by an explosive device")."""
-    nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
-    nouns += [o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during")
+    nouns = [c for c in _ch(tok) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+    nouns += [o for p in _ch(tok) if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during")
               for o in _children(p, "pobj")]
     rule = lex.mod_rules.get("instrument_words", {})
     devices = frozenset(rule.get("devices", ()))
@@ -816,7 +856,7 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
         if d.cameo[:2] == "01" and any(t.i in triggers for t in d.trigger.subtree if t.i != d.trigger.i):
             continue
         if (d.cameo[:2] in _MOTIVE_ROOTS and d.trigger.dep_ in ("advcl", "xcomp") and d.trigger.head.i in protests
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in d.trigger.children)):
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(d.trigger))):
             continue
         if (d.trigger.i, d.cameo[:2]) in derived and d.modality == "asserted":
             continue

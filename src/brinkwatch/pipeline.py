@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 from . import clean, nlp
 from .actors import DocumentActors, knowledge_base
-from .events import code_sentence, implied_target, lexicon_for, locate_actor, statement_draft, verb_indices
+from .events import (
+    clear_parse_cache,
+    code_sentence,
+    implied_target,
+    lexicon_for,
+    locate_actor,
+    statement_draft,
+    verb_indices,
+)
 from .models import Article, Event, Failure, Mention, Sentence, Skip
 from .quotes import find_quotes
 from .resources import Resources, load_resources
@@ -162,7 +170,14 @@ class Pipeline:
 
     def code_parsed(self, article: Article, doc: Doc) -> ArticleResult:
         """Everything after parsing for one cleaned article: actors, events, dates, places, quotes."""
+        try:
+            return self._code_parsed(article, doc)
+        finally:
+            clear_parse_cache(doc)  # the Doc is left as it came: no Token objects kept in its user_data
+
+    def _code_parsed(self, article: Article, doc: Doc) -> ArticleResult:
         s = self.settings
+        clear_parse_cache(doc)
         # the Doc was parsed from the article's text; doc.text would rebuild it from every token
         last = doc[-1] if len(doc) else None
         same = last is not None and len(article.text) == last.idx + len(last.text_with_ws)
