@@ -358,7 +358,11 @@ def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
     if passive:
         return _conjuncts(passive[0]), True
     node = tok
-    while node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.lower_ in ("to", "by"):
+        # "resorted to throwing stones", "protested by blocking roads": the subject of the verb the preposition
+        # hangs on ("accused Russia of shelling" is an allegation, not the accuser's act)
+        node = node.head
+    while node.dep_ in ("conj", "xcomp", "advcl", "acomp", "prep") and node.head.i != node.i:
         head = node.head
         if node.dep_ == "xcomp":
             # object control: "urged Russia to withdraw" -> Russia withdraws
