@@ -333,3 +333,16 @@ def test_store_is_the_only_module_that_speaks_duckdb() -> None:
     speaking = sorted(p.name for p in src.glob("*.py") if "duckdb" in p.read_text(encoding="utf-8").replace(
         ".duckdb", "") and p.name != "store.py")
     assert speaking == [], speaking
+
+
+def test_store_named_only_leaves_out_implied_roles(store: Store) -> None:
+    import dataclasses
+
+    implied = event("c", source="SDNGOV", target="SDN", cameo="0813", sentence="Sudan lifted the curfew.")
+    assert implied.target is not None
+    implied = dataclasses.replace(implied, target=dataclasses.replace(implied.target, layer="implied-domestic"))
+    store.write([entry(article("c", date=dt.date(2024, 5, 8)), [
+        implied, event("c", index=1, sentence="Russia attacked Ukraine.")])])
+    assert len(store.events().rows()) == 2
+    assert [r["sentence"] for r in store.events(named_only=True).rows()] == ["Russia attacked Ukraine."]
+    assert len(store.clusters(named_only=True).rows()) == 1

@@ -577,10 +577,11 @@ def _cluster(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _filters(actor: str | None, dyad: str | None, root: str | None, quad_class: int | None, since: dt.date | None,
-             until: dt.date | None, text: str | None, min_sources: int | None) -> dict[str, Any]:
+             until: dt.date | None, text: str | None, min_sources: int | None,
+             named_only: bool = False) -> dict[str, Any]:
     values = {"actor": actor, "dyad": dyad, "root": root, "quad_class": quad_class, "since": since, "until": until,
-              "text": text, "min_sources": min_sources}
-    return {k: v for k, v in values.items() if v not in (None, "")}
+              "text": text, "min_sources": min_sources, "named_only": named_only}
+    return {k: v for k, v in values.items() if v not in (None, "", False)}
 
 
 def _alert_params(window_days: int, baseline_windows: int, min_history: int, min_count: int, alpha: float,
@@ -591,6 +592,8 @@ def _alert_params(window_days: int, baseline_windows: int, min_history: int, min
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (1-{MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
+NamedOnly = Annotated[bool, Query(description="only events whose source and target the text names (no implied-place, "
+                                              "implied-domestic or implied-focus roles)")]
 Code = Annotated[str, Query(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9:_\-.]+$",
                             description="actor code prefix (RUS, RUSMIL, IGOUN) or knowledge-base id")]
 Window = Annotated[int, Query(ge=1, le=366, description="window length in days")]
@@ -688,9 +691,9 @@ def create_app(store_path: str | Path | None = None, token: str | None = None, *
                quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
                since: dt.date | None = None, until: dt.date | None = None,
                text: Annotated[str | None, Query(max_length=500)] = None,
-               min_sources: Annotated[int | None, Query(ge=1)] = None, limit: Limit = 50,
-               offset: Offset = 0) -> EventPage:
-        filters = _filters(actor, dyad, root, quad_class, since, until, text, min_sources)
+               min_sources: Annotated[int | None, Query(ge=1)] = None, named_only: NamedOnly = False,
+               limit: Limit = 50, offset: Offset = 0) -> EventPage:
+        filters = _filters(actor, dyad, root, quad_class, since, until, text, min_sources, named_only)
         with locked() as store:
             rows, more = analysis.page(store.events(limit=offset + limit + 1, **filters), offset, limit)
         return EventPage(items=[EventOut.model_validate(_ids(r)) for r in rows], limit=limit, offset=offset,
@@ -712,9 +715,9 @@ def create_app(store_path: str | Path | None = None, token: str | None = None, *
                  quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
                  since: dt.date | None = None, until: dt.date | None = None,
                  text: Annotated[str | None, Query(max_length=500)] = None,
-                 min_sources: Annotated[int | None, Query(ge=1)] = None, limit: Limit = 50,
-                 offset: Offset = 0) -> ClusterPage:
-        filters = _filters(actor, dyad, root, quad_class, since, until, text, min_sources)
+                 min_sources: Annotated[int | None, Query(ge=1)] = None, named_only: NamedOnly = False,
+                 limit: Limit = 50, offset: Offset = 0) -> ClusterPage:
+        filters = _filters(actor, dyad, root, quad_class, since, until, text, min_sources, named_only)
         with locked() as store:
             rows, more = analysis.page(store.clusters(evidence=True, limit=offset + limit + 1, **filters), offset,
                                        limit)

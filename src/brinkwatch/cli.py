@@ -181,6 +181,9 @@ def _filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text", help="words that must all appear in an evidence sentence")
     parser.add_argument("--min-sources", type=_positive, dest="min_sources",
                         help="only events reported by at least N distinct sources")
+    parser.add_argument("--named-only", action="store_true", dest="named_only",
+                        help="only events whose source and target the text names (no implied-place, "
+                             "implied-domestic or implied-focus roles)")
     parser.add_argument("--limit", type=_positive, help="at most N rows (a terminal table shows 50 by default)")
 
 
@@ -216,8 +219,8 @@ def _store_settings(args: argparse.Namespace) -> Settings:
 
 
 def _filters(args: argparse.Namespace) -> dict[str, object]:
-    names = ("actor", "dyad", "root", "quad_class", "since", "until", "text", "min_sources", "limit")
-    return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+    names = ("actor", "dyad", "root", "quad_class", "since", "until", "text", "min_sources", "named_only", "limit")
+    return {name: getattr(args, name) for name in names if getattr(args, name, None) not in (None, False)}
 
 
 def _notifier(bar: ProgressBar, verbose: bool) -> Callable[[str, str, str], None]:

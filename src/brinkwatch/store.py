@@ -913,7 +913,9 @@ def _jsonable_row(row: dict[str, Any]) -> dict[str, Any]:
 
 # --- filters -----------------------------------------------------------------------------------------------------
 
-FILTERS = ("actor", "dyad", "root", "quad_class", "since", "until", "text", "min_sources", "limit")
+FILTERS = ("actor", "dyad", "root", "quad_class", "since", "until", "text", "min_sources", "named_only", "limit")
+_NAMED = ("(coalesce({x}.source_layer, '') NOT LIKE 'implied%' AND "
+          "coalesce({x}.target_layer, '') NOT LIKE 'implied%')")
 
 
 def _events_sql(filters: dict[str, Any], *, newest_first: bool) -> tuple[str, list[Any]]:
@@ -1017,6 +1019,13 @@ def _filters(alias: str, filters: dict[str, Any], *, clusters: bool) -> tuple[st
         else:
             clauses.append(f"{a}.cluster_id IN (SELECT cluster_id FROM clusters WHERE n_sources >= ?)")
         params.append(int(filters["min_sources"]))
+    if filters.get("named_only"):
+        # only events whose actors the text names (no implied place, domestic or focus roles)
+        if clusters:
+            clauses.append("EXISTS (SELECT 1 FROM events x WHERE x.cluster_id = c.cluster_id AND "
+                           f"{_NAMED.format(x='x')})")
+        else:
+            clauses.append(_NAMED.format(x=a))
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
