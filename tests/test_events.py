@@ -278,3 +278,15 @@ def test_events_clause_with_its_own_subject_gives_no_target(code) -> None:
                   "nationalists.")
     eased = [e for e in events if e["cameo_root"] == "08"]
     assert eased and all(_country(e["target"]) != "SRB" for e in eased)
+
+
+def test_events_a_state_demanding_without_addressee_is_not_domestic(code) -> None:
+    [event] = [e for e in code("China demanded an apology.") if e["cameo_root"] == "10"]
+    assert event["target"] is None
+    [event] = [e for e in code("Protesters in Hong Kong demanded democratic reforms.") if e["cameo_root"] == "10"]
+    assert event["target"]["layer"] == "implied-domestic"
+
+
+def test_events_people_acted_on_outrank_the_place(code) -> None:
+    [event] = [e for e in code("Police arrested 40 protesters in Tbilisi on Sunday.") if e["cameo_root"] == "17"]
+    assert event["target"]["text"] == "40 protesters" and event["target"]["country"] == "GEO"

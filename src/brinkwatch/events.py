@@ -453,6 +453,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
 
 
 _NESTED = ("against", "on", "toward", "towards", "into", "for")
+_PLACE_TIERS = 5  # tiers from here on name places: where force was aimed, where it took place
 _UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at")
 _AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
 
@@ -466,7 +467,10 @@ def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instru
     """The first tier naming a specific actor (a country, organisation or person); else a generic one from the
     direct tier, unless it is only the instrument of the event ("deployed troops": troops are not the target)."""
     first: list[Mention] | None = None
-    for tier in tiers:
+    for n, tier in enumerate(tiers):
+        if n >= _PLACE_TIERS and first:
+            # "arrested protesters in Tbilisi": the people acted on, not the place, when the object names people
+            return first
         if first is None and instrument is not None:
             # the thing an event is done with ("recalled its ambassador to Algeria") is a target only as a last
             # resort
@@ -612,7 +616,9 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
     sent = draft.trigger.sent
     # a refused or threatened act is domestic when the act is: "declined to resign", "threatened a curfew"
     act = draft.pattern.cameo[:2] if draft.modality in ("threat", "refused", "intent") else root
-    if (act in rule["domestic_roots"] and source.country and not source.org
+    nonstate = act not in rule.get("nonstate_roots", ()) or (
+        source.sector is not None and source.sector not in rule.get("state_sectors", ()))
+    if (act in rule["domestic_roots"] and nonstate and source.country and not source.org
             and source.sector not in rule["domestic_source_sectors_excluded"]
             # with another country named in the sentence, the event may well be aimed at it: no guess
             and actors.countries_between(sent.start, sent.end) <= {source.country}):
