@@ -466,14 +466,21 @@ def _is_specific(m: Mention) -> bool:
 def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instrument: Token | None) -> list[Mention]:
     """The first tier naming a specific actor (a country, organisation or person); else a generic one from the
     direct tier, unless it is only the instrument of the event ("deployed troops": troops are not the target)."""
+
+    def by_instrument() -> list[Mention]:
+        # the thing an event is done with ("equipped the Ukrainian army with drones") names the target only as a
+        # last resort, and its own noun names no party whatever "their" points to ("completed their withdrawal")
+        if instrument is None:
+            return []
+        return [m for m in _actors(actors, [instrument], target=True, generic=True)
+                if _is_specific(m) and m.layer != "focus"]
+
     first: list[Mention] | None = None
     for n, tier in enumerate(tiers):
         if n >= _PLACE_TIERS and first:
             # "arrested protesters in Tbilisi": the people acted on, not the place, when the object names people
-            return first
+            return by_instrument() or first
         if first is None and instrument is not None:
-            # the thing an event is done with ("recalled its ambassador to Algeria") is a target only as a last
-            # resort
             tier = [t for t in tier if t.i != instrument.i]
         found = _actors(actors, tier, target=True, generic=True)
         if first is None:
@@ -481,13 +488,7 @@ def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instru
         specific = [m for m in found if _is_specific(m)]
         if specific:
             return specific
-    if instrument is not None:
-        # "completed their withdrawal": the event's own noun names no party, whatever "their" points to
-        specific = [m for m in _actors(actors, [instrument], target=True, generic=True)
-                    if _is_specific(m) and m.layer != "focus"]
-        if specific:
-            return specific
-    return first or []
+    return by_instrument() or first or []
 
 
 def _object_targets(tok: Token, pattern: Pattern) -> list[Token]:
