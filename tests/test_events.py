@@ -290,3 +290,20 @@ def test_events_a_state_demanding_without_addressee_is_not_domestic(code) -> Non
 def test_events_people_acted_on_outrank_the_place(code) -> None:
     [event] = [e for e in code("Police arrested 40 protesters in Tbilisi on Sunday.") if e["cameo_root"] == "17"]
     assert event["target"]["text"] == "40 protesters" and event["target"]["country"] == "GEO"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia withdrew from Kherson.", [("08", "RUS", "UKR")]),
+        ("Russia pulled out of Syria.", [("08", "RUS", "SYR")]),
+        ("Kazakhstan and Kyrgyzstan have withdrawn from the UN referendum.", []),  # not a military retreat
+    ],
+)
+def test_events_country_withdrawing_from_a_place_only(code, text: str, expected: list) -> None:
+    assert [r for r in _roots(code(text)) if r[0] == "08"] == expected
+
+
+def test_events_military_withdrawal_is_not_domestic(code) -> None:
+    [event] = [e for e in code("Russian troops withdrew from the city.") if e["cameo_root"] == "08"]
+    assert event["target"] is None

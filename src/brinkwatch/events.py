@@ -394,7 +394,10 @@ def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
 
 
 def _pobjs(prep: Token) -> list[Token]:
-    return [t for o in _children(prep, "pobj") for t in _conjuncts(o)]
+    objs = _children(prep, "pobj")
+    if not objs and prep.lower_ in ("out", "away"):
+        objs = [o for q in _children(prep, "prep") for o in _children(q, "pobj")]  # "out of Syria"
+    return [t for o in objs for t in _conjuncts(o)]
 
 
 def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots: frozenset[str] = frozenset(),
@@ -523,6 +526,17 @@ def _condition_subjects(tok: Token, controller: Token | None, lex: Lexicon) -> l
     return out
 
 
+def _place_object(tok: Token, prep: str, actors: DocumentActors) -> bool:
+    """The object after ``prep`` is a place: one the knowledge base knows, or a place name to the parser."""
+    obj = _object_of(tok, prep)
+    if obj is None:
+        return False
+    match = actors.by_token.get(obj.i)
+    if match is not None and match.entries:
+        return match.best.kind in ("city", "capital", "country")
+    return obj.ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def _passive_agents(tok: Token) -> list[Token]:
     for c in _ch(tok):
         if c.dep_ == "agent":
@@ -616,10 +630,12 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
         return actors.country_mention(location.country, draft.trigger, "implied-place", location.text, 0.5)
     sent = draft.trigger.sent
     # a refused or threatened act is domestic when the act is: "declined to resign", "threatened a curfew"
-    act = draft.pattern.cameo[:2] if draft.modality in ("threat", "refused", "intent") else root
+    code = draft.pattern.cameo if draft.modality in ("threat", "refused", "intent") else draft.cameo
+    act = code[:2]
     nonstate = act not in rule.get("nonstate_roots", ()) or (
         source.sector is not None and source.sector not in rule.get("state_sectors", ()))
-    if (act in rule["domestic_roots"] and nonstate and source.country and not source.org
+    foreign = any(code.startswith(prefix) for prefix in rule.get("domestic_excluded", ()))
+    if (act in rule["domestic_roots"] and not foreign and nonstate and source.country and not source.org
             and source.sector not in rule["domestic_source_sectors_excluded"]
             # with another country named in the sentence, the event may well be aimed at it: no guess
             and actors.countries_between(sent.start, sent.end) <= {source.country}):
@@ -758,10 +774,13 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")],
                               generic=True)
         if pattern.subjects is not None:
-            # a country acting as a whole ("Russia withdrew") stands for its state and armed forces
+            # a country acting as a whole ("Russia withdrew") stands for its state and armed forces; with a
+            # preposition and no object class, only where the object is a place ("withdrew from Kherson", not
+            # "withdrew from the UN referendum")
+            as_whole = bool(pattern.subjects & {"GOV", "MIL"}) and (
+                pattern.objects is not None or pattern.prep is None or _place_object(tok, pattern.prep, actors))
             sources = [m for m in sources if m.actor and (m.actor.sector in pattern.subjects or (
-                m.actor.sector is None and m.actor.country and not m.actor.org
-                and pattern.subjects & {"GOV", "MIL"}))]
+                m.actor.sector is None and m.actor.country and not m.actor.org and as_whole))]
         if not sources and not passive:
             # "Pakistani shelling killed ten civilians": the event noun's country did it
             sources = [m for t in subj_tokens if t.pos_ == "NOUN" and _lemma(t) in lex.nouns
