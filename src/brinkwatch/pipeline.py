@@ -205,7 +205,7 @@ class Pipeline:
                                                          and d.cameo[:2] != "01" for d in drafts):
                         drafts.append(statement)
             for draft in drafts:
-                date = event_date(draft.trigger, sent, article.date, sent_ents)
+                date = event_date(draft.trigger, sent, article.date, sent_ents, sent_text)
                 spans = tuple((m.token_start, m.token_end) for m in (draft.source, draft.target) if m)
                 location = event_location(draft.trigger, draft.noun, sent, actors, exclude=spans)
                 source = locate_actor(draft.source, location, actors, self.lexicon)

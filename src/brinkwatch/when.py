@@ -198,12 +198,15 @@ def _tense(trigger: Token) -> str:
 
 
 def event_date(trigger: Token, sent: Span, pub: dt.date | None,
-               ents: Sequence[Span] | None = None) -> DateInfo | None:
+               ents: Sequence[Span] | None = None, sent_text: str | None = None) -> DateInfo | None:
     """The date of the event triggered at ``trigger``; the publication date when the text gives none.
 
-    ``ents`` are the sentence's entities when the caller has them already (computing them is not free)."""
+    ``ents`` are the sentence's entities and ``sent_text`` its text when the caller has them already (computing
+    them is not free)."""
     if pub is None:
         return None
+    if sent_text is not None and not _ANY_DATE_WORD.search(sent_text):
+        return DateInfo(pub, "day", text=None, basis="publication")  # no rule can read a date in this sentence
     clause = _clause_tokens(trigger)
     tense = _tense(trigger)
     for ent in sent.ents if ents is None else ents:
