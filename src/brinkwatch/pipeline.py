@@ -177,7 +177,6 @@ class Pipeline:
 
     def _code_parsed(self, article: Article, doc: Doc) -> ArticleResult:
         s = self.settings
-        clear_parse_cache(doc)
         # the Doc was parsed from the article's text; doc.text would rebuild it from every token
         last = doc[-1] if len(doc) else None
         same = last is not None and len(article.text) == last.idx + len(last.text_with_ws)
