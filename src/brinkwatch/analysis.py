@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import BrinkwatchError
+from .ingest import require_date
 
 if TYPE_CHECKING:
     from .store import Store
@@ -124,19 +125,6 @@ def actor_unit(actor: dict[str, Any] | None, level: Level = "country") -> str | 
     if actor.get("org") and code:
         return str(code)
     return None
-
-
-def _parse_date(value: Any, what: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise BrinkwatchError(f"{what} {value!r} is not a date YYYY-MM-DD") from None
 
 
 def _check_code(value: str, what: str) -> str:
@@ -260,7 +248,7 @@ def dyad_series(store: Store, a: str, b: str, *, directed: bool = False, interva
     a, b = _check_code(a, "actor"), _check_code(b, "actor")
     if interval not in _INTERVAL_RANK:
         raise BrinkwatchError(f"interval {interval!r}: choose day, week or month")
-    lo, hi = _parse_date(since, "since"), _parse_date(until, "until")
+    lo, hi = require_date(since, "since"), require_date(until, "until")
     if lo and hi and lo > hi:
         raise BrinkwatchError(f"since {lo} is after until {hi}")
     filters = _date_filters(lo, hi)
@@ -271,7 +259,7 @@ def dyad_series(store: Store, a: str, b: str, *, directed: bool = False, interva
     total = SeriesPoint(period=str(lo or ""), end=str(hi or ""))
     imprecise = undated = 0
     for row in rows:
-        day = _parse_date(row.get("date"), "date")
+        day = require_date(row.get("date"), "date")
         if day is None:
             undated += 1
             continue
@@ -352,7 +340,7 @@ def country_pressure(store: Store, country: str, *, since: dt.date | str | None 
     """For ``country`` (a code prefix, e.g. RUS, or a knowledge-base id), the conflict (QuadClass 3, 4) and
     cooperation (1, 2) it receives (as target) and sends (as source), by partner unit."""
     country = _check_code(country, "country")
-    lo, hi = _parse_date(since, "since"), _parse_date(until, "until")
+    lo, hi = require_date(since, "since"), require_date(until, "until")
     partners: dict[str, PartnerPressure] = {}
     totals = Counter[str]()
     for row in store.clusters(actor=country, **_date_filters(lo, hi)):
@@ -560,7 +548,7 @@ def _coverage_start(store: Store) -> dt.date | None:
     """When the store started watching: the first publication date of a coded article."""
     first: dt.date | None = None
     for row in store.articles(status="coded"):
-        day = _parse_date(row.get("published"), "published")
+        day = require_date(row.get("published"), "published")
         if day is not None and (first is None or day < first):
             first = day
     return first
@@ -605,8 +593,8 @@ def alerts(store: Store, params: AlertParams | None = None, *, kind: str = "both
     """
     p = (params or AlertParams()).check()
     kinds = _kinds(kind)
-    lo, hi = _parse_date(since, "since"), _parse_date(until, "until")
-    scan = _Scan(store, p, _parse_date(as_of, "as_of"), kinds)
+    lo, hi = require_date(since, "since"), require_date(until, "until")
+    scan = _Scan(store, p, require_date(as_of, "as_of"), kinds)
     found: list[tuple[str, str, int, _Cell, tuple[int, float, float, float]]] = []
     for (k, u), windows in scan.cells.items():
         if unit is not None and u != unit:
@@ -641,7 +629,7 @@ def rising(store: Store, params: AlertParams | None = None, *, kind: str = "dyad
     """Units with conflict in the latest window, scored against their baseline like ``alerts`` (most surprising
     first); ``alert`` says whether the window passes the alert test."""
     p = (params or AlertParams()).check()
-    scan = _Scan(store, p, _parse_date(as_of, "as_of"), _kinds(kind))
+    scan = _Scan(store, p, require_date(as_of, "as_of"), _kinds(kind))
     start, end = scan.window(0)
     out: list[Rising] = []
     for (k, u), windows in scan.cells.items():
@@ -746,7 +734,7 @@ def network(store: Store, *, since: dt.date | str | None = None, until: dt.date 
         raise BrinkwatchError(f"level {level!r}: choose country or code")
     if min_events < 1 or limit < 1:
         raise BrinkwatchError("min_events and limit must be at least 1")
-    lo, hi = _parse_date(since, "since"), _parse_date(until, "until")
+    lo, hi = require_date(since, "since"), require_date(until, "until")
     edges: dict[tuple[str, str], NetworkEdge] = {}
     labels: dict[str, str] = {}
     for row in store.clusters(**_date_filters(lo, hi)):

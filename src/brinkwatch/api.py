@@ -51,6 +51,7 @@ from .analysis import (
     Rising,
 )
 from .errors import BrinkwatchError, StoreError
+from .ingest import require_date
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -849,7 +850,7 @@ def create_app(store_path: str | Path | None = None, token: str | None = None, *
         match = re.fullmatch(r"(dyad|country):([^:]+):(\d{4}-\d{2}-\d{2})", alert_id)
         if match is None:
             raise ApiError(422, "invalid_parameter", f"alert id {alert_id!r} is not kind:unit:YYYY-MM-DD")
-        kind, unit, end = match[1], match[2], analysis._parse_date(match[3], "window end")
+        kind, unit, end = match[1], match[2], require_date(match[3], "window end")
         params = _alert_params(window_days, baseline_windows, min_history, min_count, alpha, floor_rate, level)
         with locked() as store:
             found = service.cached(("alerts", params, kind, unit, end, end, as_of), lambda: analysis.alerts(

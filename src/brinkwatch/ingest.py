@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import BrinkwatchError
 from .models import Article, Failure, Skip
 
 if TYPE_CHECKING:
@@ -43,6 +44,21 @@ _URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 Known = Callable[[str], bool]
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _DATE_IN_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def require_date(value: Any, what: str) -> dt.date | None:
+    """A date given by a user (a filter, an option): None when absent, else 'YYYY-MM-DD' or a ``date``; anything
+    else is a clear error naming ``what``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise BrinkwatchError(f"{what} {value!r} is not a date YYYY-MM-DD") from None
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -111,6 +127,15 @@ def read_html(html: str, name: str, default_date: dt.date | None, *, article_id:
     )
 
 
+def _jsonl_line(line: str, where: str, default_date: dt.date | None) -> Article | Failure:
+    """One JSON Lines article, or a Failure naming ``where`` (file:line)."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Failure(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    return _jsonl_record(obj, where, default_date)
+
+
 def _jsonl_record(obj: Any, where: str, default_date: dt.date | None) -> Article | Failure:
     if not isinstance(obj, dict):
         return Failure(where, "a JSON Lines article must be an object with 'id' and 'text' or 'html'")
@@ -135,13 +160,7 @@ def read_jsonl_text(text: str, name: str, default_date: dt.date | None) -> Itera
     for lineno, line in enumerate(io.StringIO(text), start=1):
         if not line.strip():
             continue
-        where = f"{name}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield _jsonl_record(obj, where, default_date)
+        yield _jsonl_line(line, f"{name}:{lineno}", default_date)
 
 
 def _sniff(text: str) -> str:
@@ -218,12 +237,7 @@ def _read_jsonl_file(path: Path, name: str, default_date: dt.date | None,
             except UnicodeDecodeError:
                 yield Failure(where, "not UTF-8 text; convert the file to UTF-8")
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Failure(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            yield _jsonl_record(obj, where, default_date)
+            yield _jsonl_line(line, where, default_date)
     if not seen:
         yield Failure(name, "empty input: nothing to code")
 

@@ -38,6 +38,7 @@ import numpy as np
 
 from . import dedup
 from .errors import BrinkwatchError, StoreError
+from .ingest import require_date
 
 if TYPE_CHECKING:
     from .models import Article, Event
@@ -956,15 +957,6 @@ def _actor_clause(column_prefix: str, value: str, params: list[Any]) -> str:
     return f"starts_with({column_prefix}_code, ?)"
 
 
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise BrinkwatchError(f"{value!r} is not a date YYYY-MM-DD") from None
-
-
 def _filters(alias: str, filters: dict[str, Any], *, clusters: bool) -> tuple[str, list[Any]]:
     unknown = set(filters) - set(FILTERS)
     if unknown:
@@ -1000,10 +992,10 @@ def _filters(alias: str, filters: dict[str, Any], *, clusters: bool) -> tuple[st
         params.append(int(filters["quad_class"]))
     if filters.get("since"):
         clauses.append(f"{a}.date >= ?")
-        params.append(_date(filters["since"]))
+        params.append(require_date(filters["since"], "since"))
     if filters.get("until"):
         clauses.append(f"{a}.date <= ?")
-        params.append(_date(filters["until"]))
+        params.append(require_date(filters["until"], "until"))
     if filters.get("text"):
         words = str(filters["text"]).split()
         likes = " AND ".join("x.sentence ILIKE ?" for _ in words) if clusters else \
