@@ -289,6 +289,13 @@ class KnowledgeBase:
         for bucket in self.person_keys.values():
             for key, entry in bucket:
                 self._key_people[key].setdefault(entry.kb_id, entry)
+        # one-word country names, keyed by first letter: a misspelt country ("Ethopia", "Afganistan") is one edit
+        # away from one of them
+        self._country_blocks: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for key, entries in self.key_index.items():
+            for entry in entries:
+                if entry.kind == "country" and " " not in key and len(key) >= 5:
+                    self._country_blocks[key[:1]][key].add(entry.country or "")
         for key in self._key_people:
             words = key.split()
             multi = len(words) > 1
@@ -304,6 +311,23 @@ class KnowledgeBase:
                 self._fuzzy_cache.clear()
             self._fuzzy_cache[cache_key] = self._fuzzy_person(text, threshold)
         return self._fuzzy_cache[cache_key]
+
+    def fuzzy_country(self, text: str) -> Entry | None:
+        """The country a misspelt one-word name stands for: one edit (a transposition counts as one) from the key of
+        exactly one country's name, for names of six letters or more ("Ethopia", "Afganistan", "Phillipines")."""
+        key = translit_key(text)
+        if " " in key or len(key) < 6:
+            return None
+        countries = {c for k, cs in self._country_blocks.get(key[:1], {}).items()
+                     if abs(len(k) - len(key)) <= 1 and DamerauLevenshtein.distance(key, k, score_cutoff=1) <= 1
+                     for c in cs}
+        if len(countries) != 1:
+            return None
+        iso = next(iter(countries))
+        rec = self.countries.get(iso)
+        if rec is None:
+            return None
+        return Entry("country", rec["id"], rec["name"], country=iso, code=iso, lat=rec.get("lat"), lon=rec.get("lon"))
 
     def _fuzzy_person(self, text: str, threshold: float) -> tuple[Entry, float] | None:
         key = translit_key(text)
@@ -548,6 +572,8 @@ class DocumentActors:
             if found:
                 entry, score = found
                 self._add(Match(start, end, [entry], "fuzzy", score))
+            elif end == start + 1 and (country := self.kb.fuzzy_country(text)) is not None:
+                self._add(Match(start, end, [country], "fuzzy", 90.0))
 
     # -- layer 4: document context -------------------------------------------------------------------------
     def _context_layer(self) -> None:
@@ -762,10 +788,13 @@ class DocumentActors:
                 # capital after "in" is a venue, not an owner ("talks in Vienna")
                 venue = {t.i for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
                          for t in p.subtree}
-                return [self._mention(span, self.kb.entry_actor(m.best, self.date) if m.best.kind in (
-                    "adjective", "country") else self._entry_actor(m, head), "composed", m.score, head)
-                        for m in owners if m.best.kind in ("adjective", "country")
-                        or (m.best.kind in ("capital", "seat") and m.start not in venue)]
+                owned = [self._mention(span, self._owner_actor(m, head), "composed", m.score, head)
+                         for m in owners if m.best.kind in ("adjective", "country")
+                         or (m.best.kind in ("capital", "seat") and m.start not in venue)
+                         # "President Reagan's statement": the person whose thing it is
+                         or (m.best.kind in ("person", "person_short") and self.doc[m.end - 1].dep_ == "poss")]
+                # "US House Speaker Nancy Pelosi's visit": the country word and the person name one actor
+                return list({(m.actor.code if m.actor else None): m for m in reversed(owned)}.values())[::-1]
             if generic and head.tag_ in ("NNS", "NNPS") and head.ent_type_ in ("NORP", "PERSON") and (
                 subject or head.dep_ in ("nsubj", "nsubjpass")
             ):
@@ -859,10 +888,24 @@ class DocumentActors:
         return Mention(text=text, start=anchor.idx, end=anchor.idx, token_start=anchor.i, token_end=anchor.i,
                        actor=actor, layer=layer, confidence=confidence, head=anchor.i)
 
+    def _owner_actor(self, match: Match, head: Token) -> Actor | None:
+        """The actor an owner named inside a thing's phrase stands for: a country word with the sector of the
+        people it qualifies ("crimes by Croatian extremists" -> HRV radicals), a capital's or seat's state, or a
+        person."""
+        entry = match.best
+        if entry.kind in ("adjective", "country"):
+            owner = self.doc[match.end - 1].head
+            people = self.by_token.get(owner.i)
+            sector = people.best.sector if owner.i != head.i and people and people.entries and (
+                people.best.kind == "agent") else None
+            return self.kb.entry_actor(entry, self.date, sector=sector)
+        return self._entry_actor(match, head)
+
     def _located_in(self, head: Token) -> Entry | None:
-        """The country or place named by "in X" under ``head`` ("Albanians in southern Serbia")."""
+        """The country or place named by "in X" or "of X" under ``head`` ("Albanians in southern Serbia", "the
+        Albanians of southern Serbia")."""
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "in":
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
                 for t in prep.subtree:
                     match = self.by_token.get(t.i)
                     if match and match.entries and match.best.kind in ("country", "capital", "city"):

@@ -128,6 +128,25 @@ def _codes(actors: Any) -> frozenset[str] | None:
     return frozenset(out)
 
 
+_BOTH_ROLES = re.compile(r"\(SRC/TAR:\s*([^)]*)\)")
+
+
+def _reciprocal_codes(rec: dict[str, Any]) -> frozenset[str]:
+    """Codes of the actors the record's markup tags "(SRC/TAR: ...)": each is source and target at once ("X and Y
+    agreed", "X telephoned Y" coded both ways), so a predicted X -> Y or Y -> X matches the record."""
+    info = rec.get("textInfo")
+    markup = info.get("markup", "") if isinstance(info, dict) else ""
+    spans = [m.group(1).strip().lower() for m in _BOTH_ROLES.finditer(markup)]
+    if not spans:
+        return frozenset()
+    actors = rec.get("source")
+    actors = [actors] if isinstance(actors, dict) else actors if isinstance(actors, list) else []
+    tagged = [a for a in actors if isinstance(a, dict)
+              and any(s and (s in str(a.get("actorText", "")).lower() or str(a.get("actorText", "")).lower() in s)
+                      for s in spans)]
+    return _codes(tagged) or frozenset()
+
+
 def _read_plover(path: Path) -> list[GoldItem]:
     try:
         records = json.loads(path.read_text(encoding="utf-8"))
@@ -138,7 +157,11 @@ def _read_plover(path: Path) -> list[GoldItem]:
         if rec.get("event") in (None, "DOCUMENT") or not rec.get("text"):
             continue
         date = dt.date.fromisoformat(rec.get("date") or "2000-01-01")
-        event = GoldEvent(frozenset({rec["event"]}), _codes(rec.get("source")), _codes(rec.get("target")))
+        targets = _codes(rec.get("target"))
+        both = _reciprocal_codes(rec)
+        if both and targets is not None:
+            targets = targets | both
+        event = GoldEvent(frozenset({rec["event"]}), _codes(rec.get("source")), targets)
         items.append(GoldItem(rec["id"], rec["text"], date, (event,), category=rec["event"]))
     return items
 

@@ -655,6 +655,13 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
         return mention
     actor = mention.actor
     head = actors.doc[mention.head] if mention.head >= 0 else None
+    if (head is not None and actor.country and actor.sector == "CVL" and not actor.org and location is not None
+            and location.country and location.country != actor.country and location.precision != "country-fallback"
+            and any(t.lower_ == "ethnic" for t in head.lefts)):
+        # "ethnic Albanians ... in southeastern Serbia": an ethnic group is coded by the country it lives in
+        located = dataclasses.replace(actor, country=location.country, code=f"{location.country}CVL")
+        return dataclasses.replace(mention, actor=located, layer="ethnic-residence",
+                                   confidence=min(mention.confidence, 0.6))
     if (actor.country or actor.org or actor.sector not in rule.get("located_sectors", ())
             or (head is not None and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"))):
         return mention  # a named person's nationality is not guessed ("President Bush" in a story about Russia)
