@@ -107,6 +107,10 @@ def test_actors_validator_found_no_alias_shared_by_two_records(kb) -> None:
          "composed"),
         ("Kyrgyz border guards detained two men.", "Kyrgyz border guards", "KGZMIL", "composed"),
         ("said Beate Eschment, an expert on Central Asia.", "Beate Eschment", None, "unresolved"),
+        # a misspelt country is one edit from its name; a name two edits away is not guessed
+        ("Ethopia has agreed to reopen its borders.", "Ethopia", "ETH", "fuzzy"),
+        ("Pakistan rejected an offer from Afganistan.", "Afganistan", "AFG", "fuzzy"),
+        ("Ethapoea has agreed to reopen its borders.", "Ethapoea", None, "unresolved"),
     ],
 )
 def test_actors_resolution_layers(pipeline, context: str, mention: str, code: str | None, layer: str) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from brinkwatch.evaluate import evaluate, evaluate_dates, evaluate_places, evaluate_quotes
+from brinkwatch.evaluate import evaluate, evaluate_dates, evaluate_places, evaluate_quotes, read_gold
 
 from .conftest import DATA, ROOT
 
@@ -95,3 +95,17 @@ def test_eval_scores_each_sentence_alone_when_gold_ids_repeat(pipeline, tmp_path
     gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     report = evaluate(gold, "brinkwatch", pipeline)
     assert report.type_accuracy == 1.0 and report.scores["all"]["recall"] == 1.0
+
+
+def test_eval_plover_reader_takes_src_tar_actors_as_targets_too(tmp_path: Path) -> None:
+    gold = tmp_path / "gsr.json"
+    gold.write_text(json.dumps([
+        {"id": "a", "date": "2000-01-01", "event": "AGREE", "text": "Jordan and Britain have agreed to hold drills.",
+         "source": [{"actorText": "Jordan", "code": "JOR"}, {"actorText": "Britain", "code": "GBR"}], "target": "",
+         "textInfo": {"markup": "(SRC/TAR: Jordan) and (SRC/TAR: Britain) have (EVT: agreed) to hold drills."}},
+        {"id": "b", "date": "2000-01-01", "event": "AGREE", "text": "Jordan agreed to hold drills.",
+         "source": [{"actorText": "Jordan", "code": "JOR"}], "textInfo": {"markup": "(SRC: Jordan) (EVT: agreed)"}},
+    ]), encoding="utf-8")
+    both, one = read_gold(gold, "plover")
+    assert both.events[0].targets == frozenset({"JOR", "GBR"})
+    assert one.events[0].targets == frozenset()

@@ -169,6 +169,11 @@ def _object_of(tok: Token, prep: str | None) -> Token | None:
                     return _measured(pobj[0]) if pobj else None
         return None
     objs = _children(tok, "dobj") or _children(tok, "nsubjpass")  # passive: "sanctions were lifted"
+    if not objs and tok.dep_ != "advcl":
+        # "allowed candidate Ouattara to participate": spaCy often parses the object of a verb with a to-infinitive
+        # as the subject of that clause (not in a purpose clause: "must ensure security to allow supplies to ...")
+        objs = [s for c in _ch(tok) if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in _ch(c))
+                for s in _children(c, "nsubj")]
     return _measured(objs[0]) if objs else None
 
 
@@ -224,14 +229,17 @@ def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
             if p.prep not in objects:
                 obj = _object_of(tok, p.prep)
                 objects[p.prep] = None if obj is None else (_lemma(obj), obj.lower_, frozenset(
-                    f"{t.lower_} {_lemma(obj)}" for t in obj.lefts if t.dep_ in ("compound", "amod")))
+                    f"{t.lower_} {_lemma(obj)}" for t in obj.lefts if t.dep_ in ("compound", "amod")), frozenset(
+                    # a name with its title: "candidate Ouattara" is a candidate
+                    _lemma(t) for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
+                ) if obj.pos_ == "PROPN" else frozenset())
             found = objects[p.prep]
             if found is None:
                 continue
-            lemma, lower, phrases = found
+            lemma, lower, phrases, titles = found
             if phrases & p.objects:
                 score = p.specificity + 1
-            elif lemma in p.objects or lower in p.objects:
+            elif lemma in p.objects or lower in p.objects or titles & p.objects:
                 score = p.specificity
             else:
                 continue
@@ -575,16 +583,39 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
     noun_best: tuple[Pattern, Token] | None = None
     if lemma in lex.mod["light_verbs"] and not _children(tok, "oprd"):
         for obj in _children(tok, "dobj") or _children(tok, "nsubjpass"):
+            if f"{lemma} {_lemma(obj)}" in lex.mod["light_verb_idioms"]:
+                continue  # "took charge of the embassy" is no legal charge
             noun_patterns = lex.nouns.get(_lemma(obj))
             if noun_patterns:
                 chosen = _best(noun_patterns, obj)
                 if chosen:
                     noun_best = (chosen, obj)
                     break
+    if best is None and noun_best is None and _occurs(tok, lemma, lex):
+        # "protests erupted in Belgrade", "clashes broke out": the event noun is the subject
+        for subj in _children(tok, "nsubj"):
+            compounds = [c for c in _ch(subj) if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            # "air strikes" are airstrikes; "drone strikes" are not labour strikes (``occurrence_compound_nouns``)
+            joined = lex.nouns.get(compounds[-1].lower_ + _lemma(subj)) if compounds else None
+            if compounds and not joined and _lemma(subj) in lex.mod["occurrence_compound_nouns"]:
+                continue
+            noun_patterns = joined or lex.nouns.get(_lemma(subj))
+            chosen = _best(noun_patterns, subj) if noun_patterns else None
+            if chosen:
+                noun_best = (chosen, subj)
+                break
     if noun_best and (best is None or best.objects is None):
         yield noun_best
     elif best is not None:
         yield best, None
+
+
+def _occurs(tok: Token, lemma: str, lex: Lexicon) -> bool:
+    """``tok`` is a verb of occurrence (``occurrence_verbs``): "erupted", "broke out", "took place"."""
+    verbs = lex.mod["occurrence_verbs"]
+    if lemma in verbs:
+        return True
+    return any(f"{lemma} {c.lower_}" in verbs for c in _ch(tok) if c.dep_ in ("prt", "advmod", "dobj"))
 
 
 def _assistance(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token]]:
@@ -777,7 +808,14 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             targets = _choose_targets(actors, tiers, instrument)
             if not targets:
                 targets = _territory_target(tok, pattern, noun, actors, lex)
-        if noun is not None and not sources:
+        if noun is not None and not sources and noun.dep_ == "nsubj":
+            # the event noun is the subject ("Israeli air strikes on Gaza continued"): the country or people it
+            # belongs to ("riots by Kenyan students erupted"), else the parties between whom it happened
+            # ("clashes between Indian and Chinese troops broke out": each with the other, below)
+            sources = [m for m in actors.actors_for(noun, target=True) if m.actor is not None] or _actors(
+                actors, [o for p in _ch(noun) if p.dep_ == "prep" and p.lower_ == "between" for o in _pobjs(p)],
+                generic=True)
+        elif noun is not None and not sources:
             sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")],
                               generic=True)
         if pattern.subjects is not None:
@@ -885,6 +923,8 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
         return drafts
     derived = {(d.trigger.head.i, d.cameo[:2]) for d in drafts
                if d.modality in ("threat", "intent", "refused") and d.trigger.dep_ == "xcomp"}
+    # "vowed to fight the army" is a threat: the bare promise that carries it says nothing more
+    carriers = {i for i, root in derived if root in ("03", "12", "13")}
     # "blocked roads to demand reforms", "began a hunger strike to protest against X": the purpose clause is the
     # motive of the protest, not a second event
     protests = {d.trigger.i for d in drafts if d.cameo[:2] == "14"}
@@ -896,6 +936,9 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(d.trigger))):
             continue
         if (d.trigger.i, d.cameo[:2]) in derived and d.modality == "asserted":
+            continue
+        if (d.trigger.i in carriers and d.modality == "asserted" and d.pattern.objects is None and d.noun is None
+                and d.cameo == "030"):
             continue
         kept.append(d)
     return kept
