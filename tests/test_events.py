@@ -342,3 +342,48 @@ def test_events_idiom_with_a_light_verb_is_not_the_event_noun(code) -> None:
 def test_events_compound_that_changes_the_event_noun_is_not_coded(code) -> None:
     # "drone strikes" are not labour strikes (14); no lexicon noun names them as the subject
     assert not [e for e in code("Russian drone strikes on Kyiv continued.") if e["cameo_root"] == "14"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated parties of a reciprocal event act on each other, also when the only target found is one of
+        # them; joint military exercises are military cooperation
+        ("Israel and Lebanon renewed negotiations on an Israeli troop pullback.", {("04", "ISR", "LBN"),
+                                                                                  ("04", "LBN", "ISR")}),
+        ("French and Egyptian warships launched ten days of war games.", {("06", "FRA", "EGY"), ("06", "EGY", "FRA")}),
+        # ... but not when the target is another party
+        ("Ethiopian and Eritrean troops fought Tigrayan forces near Shire.", {("19", "ETH", "ETH"),
+                                                                             ("19", "ERI", "ETH")}),
+        # a passive subject is the target; nothing deeper in the sentence adds another
+        ("Montenegro's prime minister was indicted by the UN war crimes court for his part in atrocities during "
+         "the fight against Serb forces.", {("17", "IGO", "MNE")}),
+        # a purpose clause of the same kind is the event itself, and completes its target
+        ("Liberian riot police used tear gas to disperse demonstrators in Monrovia.", {("17", "LBR", "LBR")}),
+        ("Warren Christopher telephoned Andrei Kozyrev to discuss a peace settlement.", {("04", "USA", "RUS")}),
+        # a participle that says what protesters wanted is their motive
+        ("Thousands of Iraqi Kurds demonstrated in Kirkuk calling for independence from Iraq.",
+         {("14", "IRQ", "IRQ")}),
+        # "agreed that ... should" is an agreement, not a demand
+        ("Hungarian and Romanian officials agreed that their countries should cooperate.",
+         {("03", "HUN", "ROU"), ("03", "ROU", "HUN")}),
+        # what someone must be ready to do has not happened
+        ("Hosni Mubarak said that the US must be ready to mediate between Israelis and Palestinians.",
+         {("10", "EGY", "USA")}),
+        # an adverbial clause with its own subject is not under the threat above it
+        ("A French minister threatened to impose restrictions on German goods as the leaders of the two countries "
+         "sought to ease tensions.", {("13", "FRA", "DEU"), ("02", "GOV", None), ("03", "GOV", None)}),
+        # "he" is the person above, not the country of the clause in between
+        ("A British minister said that Libya must hand over the bombers as he embarked on a trip to Tunisia.",
+         {("10", "GBR", "LBY"), ("04", "GBR", "TUN")}),
+        # the content of persuasion has not happened
+        ("ECOWAS tried to persuade the junta of Niger to reverse its decision.", set()),
+    ],
+)
+def test_events_sentence_codes_to_exactly(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected
+
+
+def test_events_sourceless_event_in_a_relative_clause_is_background(code) -> None:
+    roots = _roots(code("Serbia lifted a night curfew in Montenegro, where 28 people have been killed this year."))
+    assert ("08", "SRB", "MNE") in roots and not [r for r in roots if r[0] == "19"]

@@ -17,7 +17,7 @@ import bisect
 import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +92,7 @@ class Lexicon:
         self.intent_map: dict[str, str] = mod.get("intent_map", {})
         self.threat_map: dict[str, str] = mod.get("threat_map", {})
         self.refusal_map: dict[str, str] = mod.get("refusal_map", {})
+        self.reciprocal_codes: dict[str, str] = mod.get("reciprocal_codes", {})
         self.assistance: dict[str, Pattern] = {
             noun: Pattern(f"{code}-with-{noun}-of", "noun", noun, None, "of", None, code, None, -1)
             for noun, code in mod.get("assistance_nouns", {}).items()
@@ -154,6 +155,7 @@ def _children(tok: Token, *deps: str) -> list[Token]:
 _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barrel", "dollar", "euro", "million",
                        "billion", "thousand", "hundred", "worth", "amount", "quantity", "number", "batch", "shipment",
                        "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion",
+                       "most", "some", "many", "much", "half", "all", "rest", "bulk", "majority", "remainder",
                        "day", "week", "month", "hour", "series", "wave", "spate"})
 
 
@@ -323,11 +325,15 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             marks = {c.lower_ for c in _ch(node) if c.dep_ == "mark"}
             if marks & (mod["conditional_marks"] | mod["background_preps"]):
                 return _Status("skip")
+            if _children(node, "nsubj", "nsubjpass"):
+                break  # "threatened sanctions as the leaders sought to ease tensions": a clause of its own
         elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"] | mod["unrealised_nouns"]) or (
             node.dep_ == "pcomp" and head.lower_ in mod["background_preps"]
         ):
             return _Status("skip")
-        if any(a in mod["hypothetical_aux"] for a in _aux(head)) and node.dep_ in ("xcomp", "conj"):
+        # "could send troops and ...", "the US must be ready to mediate": what may or must happen has not
+        clause_aux = _aux(head) + (_aux(head.head) if head.dep_ == "acomp" else [])
+        if any(a in mod["hypothetical_aux"] for a in clause_aux) and node.dep_ in ("xcomp", "conj"):
             return _Status("skip")
         if node.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"]
                                        for c in _ch(head)):
@@ -347,9 +353,12 @@ def _antecedent(subj: Token, clause: Token) -> Token:
     if subj.pos_ != "PRON" or subj.lower_ not in ("it", "they", "he", "she", "we"):
         return subj
     node = clause
+    personal = subj.lower_ in ("he", "she")
     while node.dep_ in ("ccomp", "conj", "advcl", "xcomp", "acomp") and node.head.i != node.i:
         node = node.head
-        above = [c for c in _ch(node) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        above = [c for c in _ch(node) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"
+                 # "he" is a person, not the country of the clause above ("that Libya must ... as he embarked")
+                 and not (personal and c.ent_type_ in ("GPE", "ORG", "NORP", "LOC"))]
         if above:
             return above[0]
     return subj
@@ -409,7 +418,8 @@ def _pobjs(prep: Token) -> list[Token]:
 
 
 def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots: frozenset[str] = frozenset(),
-                  temporal: frozenset[str] = frozenset()) -> Iterator[list[Token]]:
+                  temporal: frozenset[str] = frozenset(), events: Container[str] = frozenset()
+                  ) -> Iterator[list[Token]]:
     """Candidate target phrases, most direct first, each tier computed only when the ones before named no actor.
 
     1. the direct object, dative, and the verb's own prepositions (the pattern's first): "met Tokayev",
@@ -457,8 +467,9 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
         for holder in (tok, *dobj[:1]):
             aimed += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _AIMED for t in _pobjs(p)]
             # coercion and violence at a named place act on that place's country: "a curfew in Cizre"
+            # ... but "blew themselves up in the second-worst attack of the uprising" names no place
             located += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in ("in", "into")
-                        for t in _pobjs(p)]
+                        for t in _pobjs(p) if _lemma(t) not in events]
     yield aimed
     yield located
 
@@ -752,8 +763,9 @@ def _obligation_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _C
     if tok.dep_ != "ccomp" or not any(a in lex.mod["obligation_aux"] for a in _aux(tok)):
         return
     reporter = tok.head
-    if _lemma(reporter) not in lex.mod["report_verbs"] or _status(reporter, lex).modality == "skip":
-        return
+    if (_lemma(reporter) not in lex.mod["report_verbs"] or _lemma(reporter) in lex.mod["obligation_excluded_reporters"]
+            or _status(reporter, lex).modality == "skip"):
+        return  # "agreed that their countries should cooperate" is an agreement, not a demand
     sources = _actors(actors, _conjuncts(_children(reporter, "nsubj")[0]) if _children(reporter, "nsubj") else [],
                       generic=True)
     obliged, _ = _subjects(tok, _Status("asserted"))
@@ -799,12 +811,17 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
             targets = _actors(actors, subj_tokens, target=True, generic=True)
-            tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"])
-            targets += _choose_targets(actors, tiers, None)
+            if not targets:
+                # the passive subject is the target; "indicted for his part in atrocities during the fight against
+                # Serb forces" does not target the Serbs as well
+                tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
+                                      lex.nouns)
+                targets = _choose_targets(actors, tiers, None)
         else:
             sources = _actors(actors, subj_tokens, generic=True)
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
-            tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"])
+            tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
+                                      lex.nouns)
             targets = _choose_targets(actors, tiers, instrument)
             if not targets:
                 targets = _territory_target(tok, pattern, noun, actors, lex)
@@ -841,17 +858,30 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if not sources:
             # "Three soldiers were killed", "a roadside bomb killed two soldiers": no known doer, but a known
             # victim; the event is coded with an empty source, as a human coder would.
+            # ... except in a relative clause, which describes what it hangs on: "Montenegro, where 28 people have
+            # been killed this year", "air raids in which 20 people were killed"
             if targets and pattern.subjects is None and int(code[:2]) >= 14 and (
                 passive or not _is_person_like(subj_tokens)
-            ):
+            ) and not any(t.dep_ == "relcl" for t in (tok, *tok.ancestors)):
                 for target in targets[:3]:
                     out.add(tok, pattern, code, None, target, modality, noun, anchor)
             continue
-        reciprocal = not targets and len(sources) > 1 and (
-            pattern.lemma in lex.mod["reciprocal_lemmas"] or (noun is not None and _lemma(tok) in lex.mod[
-                "reciprocal_lemmas"]))
+        # "Belarus and Russia signed a treaty": each with the other; also where the only target found is one of
+        # them ("Israel and Lebanon renewed negotiations on an Israeli troop pullback")
+        obj = noun if noun is not None else _object_of(tok, pattern.prep) if pattern.objects is not None else None
+        reciprocal = len(sources) > 1 and (
+            pattern.lemma in lex.mod["reciprocal_lemmas"] or _lemma(tok) in lex.mod["reciprocal_lemmas"]
+            or (obj is not None and _lemma(obj) in lex.mod["reciprocal_lemmas"])) and all(
+            # the same actor, not only the same country: "Ethiopian and Eritrean troops fought Tigrayan forces"
+            t.actor is not None and any(s.actor is not None and s.actor.code == t.actor.code for s in sources)
+            for t in targets)
+        if reciprocal and pattern.cameo in lex.reciprocal_codes and not negated:
+            # "French and Egyptian warships launched war games": military cooperation (062), not a show of force
+            joint = _adjust_code(lex.reciprocal_codes[pattern.cameo], status, lex)
+            if joint is not None:
+                code, modality = joint
         for source in sources:
-            if reciprocal:  # "Belarus and Russia signed a treaty": each with the other
+            if reciprocal:
                 targets = [m for m in sources if not _same(m, source)]
             chosen = [t for t in targets if not _same(t, source) and not (
                 t.actor and source.actor and t.actor.code == source.actor.code) and not (
@@ -928,12 +958,27 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
     # "blocked roads to demand reforms", "began a hunger strike to protest against X": the purpose clause is the
     # motive of the protest, not a second event
     protests = {d.trigger.i for d in drafts if d.cameo[:2] == "14"}
+    # "telephoned Kozyrev to discuss", "used tear gas to disperse demonstrators": a purpose clause of the same kind
+    # as its event is that event (its target completes an event that names none)
+    heads: dict[tuple[int, str], list[Draft]] = defaultdict(list)
+    for d in drafts:
+        heads[(d.trigger.i, d.cameo[:2])].append(d)
+    completed: dict[int, Draft] = {}
     kept = []
     for d in drafts:
-        if d.cameo[:2] == "01" and any(t.i in triggers for t in d.trigger.subtree if t.i != d.trigger.i):
+        if d.cameo[:2] == "01" and any(t.i in triggers for t in d.trigger.subtree):  # "said Y must": a demand
             continue
-        if (d.cameo[:2] in _MOTIVE_ROOTS and d.trigger.dep_ in ("advcl", "xcomp") and d.trigger.head.i in protests
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(d.trigger))):
+        purpose = d.trigger.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                for c in _ch(d.trigger))
+        # "demonstrated calling for independence", "blocked roads demanding his return": a motive too
+        motive = purpose or (d.trigger.dep_ == "advcl" and d.trigger.tag_ == "VBG")
+        if d.cameo[:2] in _MOTIVE_ROOTS and motive and d.trigger.head.i in protests:
+            continue
+        same = heads.get((d.trigger.head.i, d.cameo[:2])) if purpose and d.modality == "asserted" else None
+        if same:
+            for head in same:
+                if d.target is not None and head.target is None and not _same(head.source, d.target):
+                    completed[id(head)] = dataclasses.replace(head, target=d.target)
             continue
         if (d.trigger.i, d.cameo[:2]) in derived and d.modality == "asserted":
             continue
@@ -941,7 +986,7 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
                 and d.cameo == "030"):
             continue
         kept.append(d)
-    return kept
+    return [completed.get(id(d), d) for d in kept]
 
 
 _MOTIVE_ROOTS = frozenset({"10", "11", "14"})
