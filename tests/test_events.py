@@ -387,3 +387,27 @@ def test_events_sentence_codes_to_exactly(code, text: str, expected: set) -> Non
 def test_events_sourceless_event_in_a_relative_clause_is_background(code) -> None:
     roots = _roots(code("Serbia lifted a night curfew in Montenegro, where 28 people have been killed this year."))
     assert ("08", "SRB", "MNE") in roots and not [r for r in roots if r[0] == "19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person is the owner of a thing after "from" or "by"
+        ("Rebels in the Ivory Coast dismissed an appeal from President Laurent Gbagbo.", ("12", "CIV", "CIV")),
+        # a preposition hung on a particle ("up to 16") still names the target
+        ("Afghan rebels have kidnapped up to 16 Russian civilian advisers.", ("18", "AFG", "RUS")),
+        # coordinated objects of a light verb: the event noun may be the last one
+        ("Vietnamese forces launched artillery, mortar and rocket fire against Cambodian camps.",
+         ("19", "VNM", "KHM")),
+        # people a state coerces, with no place named, are of its country
+        ("Egyptian police dispersed demonstrators.", ("17", "EGY", "EGY")),
+    ],
+)
+def test_events_more_target_rules(code, text: str, expected: tuple) -> None:
+    assert expected in _roots(code(text))
+
+
+def test_events_participle_result_is_the_same_event(code) -> None:
+    roots = _roots(code("Sudanese rebels shelled Juba on Sunday, killing or wounding about 20 people."))
+    assert len(roots) == 1 and roots[0][0] in ("18", "19") and roots[0][1] == "SDN", roots
+

@@ -564,7 +564,10 @@ class DocumentActors:
     def _match_unresolved_names(self) -> None:
         for start, end in list(self._name_runs()):
             text = self._span_text(start, end)
-            entries = [e for e in self.kb.by_key(text) if e.kind in ("person", "person_short", "country", "capital")]
+            # a key of three letters or fewer names too many things ("Ibo" and "Djibo" share one)
+            short = len(translit_key(text).replace(" ", "")) < 4
+            entries = [] if short else [e for e in self.kb.by_key(text)
+                                        if e.kind in ("person", "person_short", "country", "capital")]
             if entries:
                 self._add(Match(start, end, entries[:1], "normalised"))
                 continue
@@ -791,8 +794,9 @@ class DocumentActors:
                 owned = [self._mention(span, self._owner_actor(m, head), "composed", m.score, head)
                          for m in owners if m.best.kind in ("adjective", "country")
                          or (m.best.kind in ("capital", "seat") and m.start not in venue)
-                         # "President Reagan's statement": the person whose thing it is
-                         or (m.best.kind in ("person", "person_short") and self.doc[m.end - 1].dep_ == "poss")]
+                         # "President Reagan's statement", "an appeal from President Gbagbo": the person whose thing
+                         # it is
+                         or (m.best.kind in ("person", "person_short") and self._owner_person(m))]
                 # "US House Speaker Nancy Pelosi's visit": the country word and the person name one actor
                 return list({(m.actor.code if m.actor else None): m for m in reversed(owned)}.values())[::-1]
             if generic and head.tag_ in ("NNS", "NNPS") and head.ent_type_ in ("NORP", "PERSON") and (
@@ -887,6 +891,14 @@ class DocumentActors:
         actor = self.kb.entry_actor(Entry("country", f"country:{country}", country, country=country), self.date)
         return Mention(text=text, start=anchor.idx, end=anchor.idx, token_start=anchor.i, token_end=anchor.i,
                        actor=actor, layer=layer, confidence=confidence, head=anchor.i)
+
+    def _owner_person(self, match: Match) -> bool:
+        """A person named as the owner of a thing: its possessor, or after "from"/"by"."""
+        last = self.doc[match.end - 1]
+        if last.dep_ == "poss":
+            return True
+        name_head = last.head if last.dep_ == "compound" else last
+        return name_head.dep_ == "pobj" and name_head.head.lower_ in ("from", "by")
 
     def _owner_actor(self, match: Match, head: Token) -> Actor | None:
         """The actor an owner named inside a thing's phrase stands for: a country word with the sector of the

@@ -436,6 +436,8 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     direct: list[Token] = _conjuncts(dobj[0]) if dobj else []
     direct += [c for c in _ch(tok) if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
     preps = [c for c in _ch(tok) if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
+    # "kidnapped up to 16 Russian advisers": spaCy hangs the preposition on the particle
+    preps += [p for c in _ch(tok) if c.dep_ == "prt" for p in _ch(c) if p.dep_ == "prep" and p.pos_ == "ADP"]
     preps.sort(key=lambda p: (p.lower_ != pattern.prep,
                               _TARGET_PREPS.index(p.lower_) if p.lower_ in _TARGET_PREPS else 99))
     for p in preps:
@@ -593,7 +595,8 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
     best = _best(lex.verbs.get(lemma, []), tok)
     noun_best: tuple[Pattern, Token] | None = None
     if lemma in lex.mod["light_verbs"] and not _children(tok, "oprd"):
-        for obj in _children(tok, "dobj") or _children(tok, "nsubjpass"):
+        # "launched artillery, mortar and rocket fire against ...": any of the coordinated objects
+        for obj in [c for o in _children(tok, "dobj") or _children(tok, "nsubjpass") for c in _conjuncts(o)]:
             if f"{lemma} {_lemma(obj)}" in lex.mod["light_verb_idioms"]:
                 continue  # "took charge of the embassy" is no legal charge
             noun_patterns = lex.nouns.get(_lemma(obj))
@@ -687,11 +690,13 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
 
 
 def locate_actor(mention: Mention | None, location: Location | None, actors: DocumentActors,
-                 lex: Lexicon, *, source: bool = True) -> Mention | None:
+                 lex: Lexicon, *, source: bool = True, root: str = "", doer: Mention | None = None
+                 ) -> Mention | None:
     """An actor named only by its sector ("militants", "demonstrators") gets the country of the place where the
     event happened, else, as a source, the country the article is about (``located_sectors`` in modality.json);
     the mention's layer (implied-place, implied-focus) and a lower confidence say it was inferred. Victims are
-    placed only by a place: their nationality is not the article's."""
+    placed only by a place, or as the people a state coerces (``domestic_victim_roots``): by the state's country;
+    their nationality is not the article's."""
     rule = lex.mod_rules.get("implied_target", {})
     if mention is None or mention.actor is None:
         return mention
@@ -712,6 +717,10 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
         country, layer = location.country, "implied-place"
     elif actors.focus and source:
         country, layer = actors.focus, "implied-focus"  # the doers: the people the article is about
+    elif (not source and root in rule.get("domestic_victim_roots", ()) and doer is not None and doer.actor
+          and doer.actor.country and not doer.actor.org and doer.actor.sector in rule.get("state_sectors", ())):
+        # "Egyptian police dispersed demonstrators": a state coerces people of its own country
+        country, layer = doer.actor.country, "implied-domestic"
     else:
         return mention
     located = dataclasses.replace(actor, country=country, code=f"{country}{actor.sector}")
@@ -962,19 +971,22 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
     # as its event is that event (its target completes an event that names none)
     heads: dict[tuple[int, str], list[Draft]] = defaultdict(list)
     for d in drafts:
-        heads[(d.trigger.i, d.cameo[:2])].append(d)
+        heads[(d.trigger.i, _kind(d.cameo))].append(d)
     completed: dict[int, Draft] = {}
     kept = []
     for d in drafts:
         if d.cameo[:2] == "01" and any(t.i in triggers for t in d.trigger.subtree):  # "said Y must": a demand
             continue
-        purpose = d.trigger.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                for c in _ch(d.trigger))
-        # "demonstrated calling for independence", "blocked roads demanding his return": a motive too
-        motive = purpose or (d.trigger.dep_ == "advcl" and d.trigger.tag_ == "VBG")
-        if d.cameo[:2] in _MOTIVE_ROOTS and motive and d.trigger.head.i in protests:
+        clause = d.trigger
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "killing or wounding 50": the second participle is in the first one's place
+        purpose = clause.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(clause))
+        # "demonstrated calling for independence", "blocked roads demanding his return": a motive too; "shelled
+        # Juba, killing about 20 people": the result told by a participle is the same event
+        result = clause.dep_ == "advcl" and clause.tag_ == "VBG"
+        if d.cameo[:2] in _MOTIVE_ROOTS and (purpose or result) and clause.head.i in protests:
             continue
-        same = heads.get((d.trigger.head.i, d.cameo[:2])) if purpose and d.modality == "asserted" else None
+        same = heads.get((clause.head.i, _kind(d.cameo))) if (purpose or result) and d.modality == "asserted" else None
         if same:
             for head in same:
                 if d.target is not None and head.target is None and not _same(head.source, d.target):
@@ -990,6 +1002,12 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
 
 
 _MOTIVE_ROOTS = frozenset({"10", "11", "14"})
+
+
+def _kind(code: str) -> str:
+    """The kind of event a purpose or result clause must share to be the same event: its root, with the three
+    roots of violence (assault, fight, mass violence) as one ("shelled Juba, killing 20")."""
+    return "18-20" if code[:2] in ("18", "19", "20") else code[:2]
 
 
 def _same(a: Mention | None, b: Mention | None) -> bool:

@@ -209,7 +209,8 @@ class Pipeline:
                 location = event_location(draft.trigger, draft.noun, sent, actors, exclude=spans)
                 source = locate_actor(draft.source, location, actors, self.lexicon)
                 draft = dataclasses.replace(draft, source=source)
-                target = locate_actor(draft.target, location, actors, self.lexicon, source=False) or implied_target(
+                target = locate_actor(draft.target, location, actors, self.lexicon, source=False,
+                                      root=draft.cameo[:2], doer=source) or implied_target(
                     draft, location, actors, self.lexicon)
                 info = self.resources.cameo_info(draft.cameo)
                 plover = self.resources.plover_info(draft.cameo)
