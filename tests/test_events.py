@@ -411,3 +411,23 @@ def test_events_participle_result_is_the_same_event(code) -> None:
     roots = _roots(code("Sudanese rebels shelled Juba on Sunday, killing or wounding about 20 people."))
     assert len(roots) == 1 and roots[0][0] in ("18", "19") and roots[0][1] == "SDN", roots
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "will no longer tolerate" a coercive act is a threat of it
+        ("Egyptian police will no longer tolerate rallies.", ("13", "EGY", "EGY")),
+        # a participle after a text the subject issued is the issuer's act
+        ("The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government provide "
+         "information.", ("10", "TUR", "TUR")),
+        # the "of" object of an action noun is what is acted on
+        ("Iraq said it would allow the return of UN weapons inspectors.", ("03", "IRQ", "IGO")),
+        # reaching a consensus is an agreement of the two parties
+        ("Israel and the Palestinians reached a consensus on water resources.", ("03", "ISR", "PSE")),
+        # a misspelt country still acts
+        ("Pakistan rejected a fresh offer from Afganistan for direct talks.", ("12", "PAK", "AFG")),
+    ],
+)
+def test_events_phrasings_and_owners(code, text: str, expected: tuple) -> None:
+    assert expected in _roots(code(text))

@@ -194,7 +194,7 @@ def _preps_of(tok: Token) -> set[str]:
     return {c.lower_ for c in _ch(tok) if c.dep_ in ("prep", "agent", "dative")}
 
 
-def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
+def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozenset()) -> Pattern | None:
     """The most specific pattern that matches at ``tok`` (the earliest among equals), or None.
 
     Each pattern's particle, preposition and object are checked against the token's dependents, which are read
@@ -213,7 +213,7 @@ def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
     head_preps: set[str] | None = None
     objects: dict[str | None, tuple[str, str, frozenset[str]] | None] = {}
     best: Pattern | None = None
-    best_key = (-1, 0)
+    best_key: tuple[float, int] = (-1, 0)
     for p in patterns:
         if p.particle and p.particle not in particles:
             continue
@@ -234,15 +234,21 @@ def _best(patterns: list[Pattern], tok: Token) -> Pattern | None:
                     f"{t.lower_} {_lemma(obj)}" for t in obj.lefts if t.dep_ in ("compound", "amod")), frozenset(
                     # a name with its title: "candidate Ouattara" is a candidate
                     _lemma(t) for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
-                ) if obj.pos_ == "PROPN" else frozenset())
+                ) if obj.pos_ == "PROPN" else frozenset(), frozenset(
+                    # "allowed the return of UN inspectors": what the action is done to, if no pattern takes the
+                    # action noun itself (``object_action_nouns``)
+                    _lemma(o) for q in _ch(obj) if q.dep_ == "prep" and q.lower_ == "of" for o in _children(q, "pobj")
+                ) if _lemma(obj) in actions else frozenset())
             found = objects[p.prep]
             if found is None:
                 continue
-            lemma, lower, phrases, titles = found
+            lemma, lower, phrases, titles, acted_on = found
             if phrases & p.objects:
                 score = p.specificity + 1
             elif lemma in p.objects or lower in p.objects or titles & p.objects:
                 score = p.specificity
+            elif acted_on & p.objects:
+                score = p.specificity - 0.5
             else:
                 continue
         key = (score, -p.order)
@@ -256,6 +262,8 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     for child in _ch(tok):
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "preconj") and child.lower_ in neg):
             return True
+        if child.dep_ == "advmod" and child.lower_ == "longer" and any(c.lower_ == "no" for c in _ch(child)):
+            return True  # "will no longer tolerate rallies"
     for obj in _children(tok, "dobj", "nsubjpass"):
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in _ch(obj)):
             return True
@@ -358,13 +366,13 @@ def _antecedent(subj: Token, clause: Token) -> Token:
         node = node.head
         above = [c for c in _ch(node) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"
                  # "he" is a person, not the country of the clause above ("that Libya must ... as he embarked")
-                 and not (personal and c.ent_type_ in ("GPE", "ORG", "NORP", "LOC"))]
+                 and not (personal and c.ent_type_ in ("GPE", "NORP", "LOC"))]
         if above:
             return above[0]
     return subj
 
 
-def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
+def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset()) -> tuple[list[Token], bool]:
     """Subject tokens of ``tok`` and whether the clause is passive."""
     subj = _children(tok, "nsubj", "csubj")
     if subj:
@@ -402,7 +410,10 @@ def _subjects(tok: Token, status: _Status) -> tuple[list[Token], bool]:
     if tok.dep_ == "relcl":
         return _conjuncts(tok.head), False
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-        # "demonstrators protesting the results": they protest; "property seized by the army": it was seized
+        # "demonstrators protesting the results": they protest; "property seized by the army": it was seized;
+        # "issued a declaration demanding ...": whoever issued it demands (``document_nouns``)
+        if tok.tag_ == "VBG" and _lemma(tok.head) in documents and tok.head.dep_ in ("dobj", "nsubjpass"):
+            return _subjects(tok.head.head, status, documents)
         if tok.tag_ == "VBG":
             return _conjuncts(tok.head), False
         if tok.tag_ == "VBN":
@@ -592,7 +603,7 @@ def _actors(actors: DocumentActors, tokens: list[Token], *, target: bool = False
 
 def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | None]]:
     lemma = _lemma(tok)
-    best = _best(lex.verbs.get(lemma, []), tok)
+    best = _best(lex.verbs.get(lemma, []), tok, lex.mod["object_action_nouns"])
     noun_best: tuple[Pattern, Token] | None = None
     if lemma in lex.mod["light_verbs"] and not _children(tok, "oprd"):
         # "launched artillery, mortar and rocket fire against ...": any of the coordinated objects
@@ -803,7 +814,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             code = instrument_code  # "a roadside bombing killed two soldiers": the bombing is the event
         if negated:
             refusal = status.modality == "intent"  # "will not allow", "would not recognise": a rejection
-            if pattern.negated and status.modality in ("asserted", "intent"):
+            if pattern.negated and refusal and int(pattern.negated[:2]) >= 14:
+                # "will no longer tolerate rallies": announcing a coercive act is threatening it
+                code, modality = lex.threat_map.get(pattern.negated[:2], "130") or "130", "threat"
+            elif pattern.negated and status.modality in ("asserted", "intent"):
                 code, modality = pattern.negated, "refused" if refusal else "asserted"
             elif refusal and int(code[:2]) <= 8:
                 code, modality = lex.refusal_map.get(code[:2], "120"), "refused"
@@ -814,7 +828,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             if adjusted is None:
                 continue
             code, modality = adjusted
-        subj_tokens, passive = _subjects(tok, status)
+        subj_tokens, passive = _subjects(tok, status, lex.mod["document_nouns"])
         if passive and _lemma(tok) in lex.mod["stative_passives"] and not _passive_agents(tok):
             passive = False  # "Israel is opposed to the plan": a state of the subject, not a passive act
         if passive:
