@@ -192,7 +192,7 @@ def test_events_sector_only_source_stays_unplaced_without_evidence(code) -> None
 
 
 def test_events_stative_passive_keeps_its_subject_as_source(code) -> None:
-    assert ("11", "ISR", "FRA") in _roots(code("Israel is opposed to French mediation in the talks."))
+    assert ("11", "ISR", "FRA") in _roots(code("Israel is opposed to the French plan for the talks."))
     events = [e for e in code("The plan was opposed by Germany.") if e["cameo_root"] == "11"]
     assert events and all(_country(e["source"]) == "DEU" for e in events)
     assert all(e["target"] is None for e in events)  # disapproving of a plan is no domestic event
@@ -431,3 +431,28 @@ def test_events_participle_result_is_the_same_event(code) -> None:
 )
 def test_events_phrasings_and_owners(code, text: str, expected: tuple) -> None:
     assert expected in _roots(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weapon or an attack noun as the subject of an impact verb
+        ("Russian missiles hit Kyiv.", ("19", "RUS", "UKR")),
+        ("Israeli airstrikes hit Gaza.", ("19", "ISR", "PSE")),
+        # stopping a protest restricts political freedom
+        ("Turkish police prevented a student demonstration in Ankara.", ("17", "TUR", None)),
+        ("Israel is opposed to French mediation in the talks with Syria.", ("12", "ISR", "FRA")),
+    ],
+)
+def test_events_weapons_and_repression(code, text: str, expected: tuple) -> None:
+    root, source, target = expected
+    assert any(r == root and s == source and (target is None or t == target) for r, s, t in _roots(code(text)))
+
+
+def test_events_no_event_from_a_storm_hitting_a_place(code) -> None:
+    assert code("The storm hit Florida.") == []
+
+
+def test_events_what_was_decided_did_not_happen(code) -> None:
+    roots = [r for r, _, _ in _roots(code("Students protested the government's decision of sending troops to Iraq."))]
+    assert "15" not in roots

@@ -93,6 +93,10 @@ class Lexicon:
         self.threat_map: dict[str, str] = mod.get("threat_map", {})
         self.refusal_map: dict[str, str] = mod.get("refusal_map", {})
         self.reciprocal_codes: dict[str, str] = mod.get("reciprocal_codes", {})
+        self.weapons: dict[str, Pattern] = {
+            noun: Pattern(f"{code}-{noun}-hit", "noun", noun, None, None, None, code, None, -1)
+            for noun, code in mod.get("weapon_subjects", {}).items()
+        }
         self.assistance: dict[str, Pattern] = {
             noun: Pattern(f"{code}-with-{noun}-of", "noun", noun, None, "of", None, code, None, -1)
             for noun, code in mod.get("assistance_nouns", {}).items()
@@ -337,6 +341,9 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
                 break  # "threatened sanctions as the leaders sought to ease tensions": a clause of its own
         elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"] | mod["unrealised_nouns"]) or (
             node.dep_ == "pcomp" and head.lower_ in mod["background_preps"]
+        ) or (
+            # "the decision of sending troops", "a plan for building a wall": what is decided or planned
+            node.dep_ == "pcomp" and head.dep_ == "prep" and _lemma(head.head) in mod["unrealised_nouns"]
         ):
             return _Status("skip")
         # "could send troops and ...", "the US must be ready to mediate": what may or must happen has not
@@ -616,9 +623,15 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
                 if chosen:
                     noun_best = (chosen, obj)
                     break
-    if best is None and noun_best is None and _occurs(tok, lemma, lex):
-        # "protests erupted in Belgrade", "clashes broke out": the event noun is the subject
+    impact = lemma in lex.mod["impact_verbs"]
+    if best is None and noun_best is None and (impact or _occurs(tok, lemma, lex)):
+        # "protests erupted in Belgrade", "clashes broke out", "Israeli airstrikes hit Gaza": the event noun is
+        # the subject; "Russian missiles hit Kyiv": so is the weapon (``weapon_subjects``)
         for subj in _children(tok, "nsubj"):
+            weapon = lex.weapons.get(_lemma(subj)) if impact else None
+            if weapon is not None:
+                noun_best = (weapon, subj)
+                break
             compounds = [c for c in _ch(subj) if c.dep_ == "compound" and c.pos_ == "NOUN"]
             # "air strikes" are airstrikes; "drone strikes" are not labour strikes (``occurrence_compound_nouns``)
             joined = lex.nouns.get(compounds[-1].lower_ + _lemma(subj)) if compounds else None
