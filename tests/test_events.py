@@ -456,3 +456,7 @@ def test_events_no_event_from_a_storm_hitting_a_place(code) -> None:
 def test_events_what_was_decided_did_not_happen(code) -> None:
     roots = [r for r, _, _ in _roots(code("Students protested the government's decision of sending troops to Iraq."))]
     assert "15" not in roots
+
+
+def test_events_country_adjective_on_a_people_is_where_they_live(code) -> None:
+    assert ("10", "BIH", "BIH") in _roots(code("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia."))

@@ -739,7 +739,15 @@ class DocumentActors:
                 actor = self._entry_actor(match, head)
                 return [self._mention(span, actor, layer, match.score, head)]
             if entry.kind == "adjective":
-                # "the Russians"; but "ethnic Albanians in southern Serbia" are people of the country they live in
+                # "the Russians"; but "ethnic Albanians in southern Serbia" are people of the country they live in,
+                # and so are "Bosnian Serbs"
+                residence = [m for m in self._modifier_countries(head, [t for t in left if t.dep_ in (
+                    "amod", "compound")]) if m.best.kind in ("adjective", "country")
+                    and m.best.country != entry.country]
+                if residence:
+                    actor = self.kb.entry_actor(residence[0].best, self.date, sector="CVL")
+                    full = doc[min(match.start, residence[0].start): match.end]
+                    return [self._mention(full, actor, "ethnic-residence", match.score, head)]
                 place = self._located_in(head)
                 if place is not None and place.country != entry.country:
                     actor = self.kb.entry_actor(place, self.date, sector="CVL")
