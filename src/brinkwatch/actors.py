@@ -979,6 +979,11 @@ class DocumentActors:
         orgs = [m for m in found if m.best.kind == "org"]
         if orgs and not coordinated:
             return orgs[:1]  # "the Russian-led CSTO": the organisation is the actor
+        if coordinated:
+            # "the Turkish and Greek sides of the island of Cyprus": the coordinated owners, not the place after
+            left = [m for m in found if m.start < head.i]
+            if len(left) > 1:
+                return left
         countries = {m.best.country for m in found}
         if len(countries) > 1 and not coordinated:
             # "Russia's ambassador to Kazakhstan": the possessor/first modifier is the country

@@ -314,16 +314,20 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         hl = _lemma(head)
         # spaCy often attaches "to fight" in "swore to fight" as an adverbial clause: a control verb's
         # infinitive is its complement all the same
-        infinitive = node.dep_ == "advcl" and hl in control and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in _ch(node))
+        to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(node))
+        infinitive = node.dep_ == "advcl" and hl in control and to_clause
+        if node.dep_ == "advcl" and to_clause and hl in mod["demand_verbs"]:
+            return _Status("skip")  # "demanded a meeting of the Council to discuss ...": the purpose is demanded
         if node.dep_ == "xcomp" or infinitive:
             controller = controller or head
-            if _negated(head, lex) and hl in mod["intent_verbs"]:
-                return _Status("refused", controller)
-            if hl in mod["refusal_verbs"]:
-                return _Status("refused", controller)
-            if hl in mod["threat_verbs"]:
-                return _Status("threat", controller)
+            if (_negated(head, lex) and hl in mod["intent_verbs"]) or hl in mod["refusal_verbs"] or (
+                    hl in mod["threat_verbs"]):
+                # the refusal or threat counts only where it happened itself: "demanded that the EU partners
+                # refuse to recognise ..." is a demand
+                if _status(head, lex).modality == "skip":
+                    return _Status("skip")
+                return _Status("threat" if hl in mod["threat_verbs"] and not _negated(head, lex) else "refused",
+                               controller)
             if hl in mod["intent_verbs"]:
                 modality = "intent"
             elif hl in mod["demand_verbs"]:
@@ -331,6 +335,8 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         elif node.dep_ == "ccomp":
             if hl in mod["fear_lemmas"] or hl in mod["demand_verbs"]:
                 return _Status("skip")
+            if any(_lemma(o) in mod["unrealised_nouns"] for o in _children(head, "dobj")):
+                return _Status("skip")  # "reiterated its demand that Israel ease restrictions"
             if head.pos_ in ("NOUN", "ADJ") and hl in mod["fear_lemmas"]:
                 return _Status("skip")
         elif node.dep_ == "advcl":
@@ -339,6 +345,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
                 return _Status("skip")
             if _children(node, "nsubj", "nsubjpass"):
                 break  # "threatened sanctions as the leaders sought to ease tensions": a clause of its own
+            if to_clause and any(a in mod["future_aux"] for a in _aux(head)):
+                modality = "intent"  # "will visit Senegal to mediate": the purpose of an intended act is intended
+            if node.tag_ == "VBG" and hl in mod["allegation_verbs"]:
+                return _Status("skip")  # "accused the US of violating rights, ignoring international law"
         elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"] | mod["unrealised_nouns"]) or (
             node.dep_ == "pcomp" and head.lower_ in mod["background_preps"]
         ) or (
@@ -359,6 +369,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         if anc.pos_ == "NOUN" and _lemma(anc) in mod["fear_lemmas"]:
             return _Status("skip")
         if anc.dep_ == "prep" and anc.lower_ in mod["background_preps"]:
+            return _Status("skip")
+        # "accused the United States of violating human rights", "apologised for its gunboat intercepting a
+        # ship": what an accusation, a judgement or an apology is about is not told as an event of its own
+        if anc.dep_ == "prep" and anc.lower_ in ("of", "for", "over") and _lemma(anc.head) in mod["reason_verbs"]:
             return _Status("skip")
     return _Status(modality, controller)
 
@@ -469,8 +483,11 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     yield under
     yield _object_targets(tok, pattern)
     clauses: list[Token] = []
-    for child in _ch(tok):
-        if child.dep_ == "ccomp" and pattern.cameo[:2] in clause_roots:
+    # "its demand that Israel ease restrictions": the clause may hang on the event noun
+    noun_clauses = [c for c in _ch(noun) if c.dep_ in ("acl", "ccomp")] if noun is not None else []
+    for child in [*_ch(tok), *noun_clauses]:
+        on_noun = noun is not None and child.head.i == noun.i
+        if child.dep_ in ("ccomp", "acl") and (child.dep_ == "ccomp" or on_noun) and pattern.cameo[:2] in clause_roots:
             clauses += [t for s in _children(child, "nsubj", "nsubjpass") for t in _conjuncts(s)]
         if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB" and not _children(child, "nsubj", "nsubjpass"):
             # a purpose or complement clause of the same doer; "as authorities cracked down on X" is another event
@@ -973,10 +990,10 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon, verbs: list[
         _obligation_events(tok, actors, lex, out)
         if tok.pos_ == "VERB":
             _pattern_events(tok, actors, lex, out)
-    return _drop_carrier_statements(out.drafts)
+    return _drop_carrier_statements(out.drafts, lex)
 
 
-def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
+def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     """Keep the most informative reading when one event carries another.
 
     "X said that Y attacked Z" is news about the attack: the statement that carries a coded event is dropped.
@@ -1013,7 +1030,9 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
         result = clause.dep_ == "advcl" and clause.tag_ == "VBG"
         if d.cameo[:2] in _MOTIVE_ROOTS and (purpose or result) and clause.head.i in protests:
             continue
-        same = heads.get((clause.head.i, _kind(d.cameo))) if (purpose or result) and d.modality == "asserted" else None
+        # (an intended purpose only in an adverbial clause: "agreed to share information" is the agreement's content)
+        same = heads.get((clause.head.i, _kind(d.cameo))) if (purpose or result) and (
+            d.modality == "asserted" or (d.modality == "intent" and clause.dep_ == "advcl")) else None
         if same:
             for head in same:
                 if d.target is not None and head.target is None and not _same(head.source, d.target):
@@ -1021,9 +1040,11 @@ def _drop_carrier_statements(drafts: list[Draft]) -> list[Draft]:
             continue
         if (d.trigger.i, d.cameo[:2]) in derived and d.modality == "asserted":
             continue
-        if (d.trigger.i in carriers and d.modality == "asserted" and d.pattern.objects is None and d.noun is None
-                and d.cameo == "030"):
-            continue
+        if d.trigger.i in carriers and d.modality == "asserted" and d.pattern.objects is None and d.noun is None:
+            continue  # "sought to ease tensions" is an intention to ease them, no appeal besides
+        if (_lemma(d.trigger) in lex.mod["auxiliary_event_verbs"] and d.pattern.objects is None and d.noun is None
+                and any(t.i in triggers for c in _ch(d.trigger) if c.dep_ in ("xcomp", "ccomp") for t in (c,))):
+            continue  # "mobilised groups to help support the Palestinians": the support, not help besides
         kept.append(d)
     return [completed.get(id(d), d) for d in kept]
 
