@@ -490,3 +490,11 @@ def test_events_country_adjective_on_a_people_is_where_they_live(code) -> None:
 )
 def test_events_unrealised_and_carried_events(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+def test_events_planes_landing_are_no_attack(code) -> None:
+    assert not [e for e in code("The rebels allowed United Nations planes to land.") if e["cameo_root"] >= "18"]
+
+
+def test_events_aid_deliveries_are_humanitarian_aid(code) -> None:
+    assert "1623" in {e["cameo"] for e in code("Red Cross officials suspended aid deliveries in Baghdad.")}

@@ -640,7 +640,7 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
                 if chosen:
                     noun_best = (chosen, obj)
                     break
-    impact = lemma in lex.mod["impact_verbs"]
+    impact = lemma in lex.mod["impact_verbs"] and bool(_children(tok, "dobj"))
     if best is None and noun_best is None and (impact or _occurs(tok, lemma, lex)):
         # "protests erupted in Belgrade", "clashes broke out", "Israeli airstrikes hit Gaza": the event noun is
         # the subject; "Russian missiles hit Kyiv": so is the weapon (``weapon_subjects``)
