@@ -498,3 +498,9 @@ def test_events_planes_landing_are_no_attack(code) -> None:
 
 def test_events_aid_deliveries_are_humanitarian_aid(code) -> None:
     assert "1623" in {e["cameo"] for e in code("Red Cross officials suspended aid deliveries in Baghdad.")}
+
+
+def test_events_military_weapon_keeps_the_event_conventional(code) -> None:
+    # rebels shelling a town fight with artillery (194); militants killing villagers is unconventional (18)
+    assert {e["cameo"] for e in code("Sudanese rebels shelled the town of Juba.")} == {"194"}
+    assert {e["cameo_root"] for e in code("Islamist militants killed ten villagers in Borno.")} == {"18"}

@@ -778,10 +778,12 @@ class _Collector:
         self._irregular = frozenset(rule.get("source_sectors", ()))
         self._civil = frozenset(rule.get("target_sectors", ()))
         self._irregular_code = rule.get("code")
+        self._military_means = tuple(rule.get("military_means", ()))
 
     def add(self, tok: Token, pattern: Pattern, code: str, source: Mention | None, target: Mention | None,
             modality: str, noun: Token | None, anchor: Token | None = None) -> None:
         if (code[:2] == "19" and self._irregular_code and source and source.actor
+                and not code.startswith(self._military_means)
                 and source.actor.sector in self._irregular
                 and target is not None and target.actor and target.actor.sector in self._civil):
             code = self._irregular_code  # militants killing villagers: unconventional violence (18)
