@@ -504,3 +504,8 @@ def test_events_military_weapon_keeps_the_event_conventional(code) -> None:
     # rebels shelling a town fight with artillery (194); militants killing villagers is unconventional (18)
     assert {e["cameo"] for e in code("Sudanese rebels shelled the town of Juba.")} == {"194"}
     assert {e["cameo_root"] for e in code("Islamist militants killed ten villagers in Borno.")} == {"18"}
+
+
+def test_events_jets_striking_are_no_labour_strike(code) -> None:
+    assert _roots(code("Israeli jets struck the defence ministry in Damascus.")) == [("19", "ISR", "SYR")]
+    assert _roots(code("Israeli army bulldozers demolished Palestinian homes in Gaza.")) == [("17", "ISR", "PSE")]

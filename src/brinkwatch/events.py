@@ -641,7 +641,10 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
                     noun_best = (chosen, obj)
                     break
     impact = lemma in lex.mod["impact_verbs"] and bool(_children(tok, "dobj"))
-    if best is None and noun_best is None and (impact or _occurs(tok, lemma, lex)):
+    # (a weapon or attack subject outranks a bare verb reading: "Israeli jets struck the ministry" is no strike by
+    # workers)
+    if noun_best is None and ((best is None and _occurs(tok, lemma, lex)) or (
+            impact and (best is None or best.objects is None))):
         # "protests erupted in Belgrade", "clashes broke out", "Israeli airstrikes hit Gaza": the event noun is
         # the subject; "Russian missiles hit Kyiv": so is the weapon (``weapon_subjects``)
         for subj in _children(tok, "nsubj"):
@@ -898,9 +901,11 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 pattern.objects is not None or pattern.prep is None or _place_object(tok, pattern.prep, actors))
             sources = [m for m in sources if m.actor and (m.actor.sector in pattern.subjects or (
                 m.actor.sector is None and m.actor.country and not m.actor.org and as_whole))]
-        if not sources and not passive:
-            # "Pakistani shelling killed ten civilians": the event noun's country did it
-            sources = [m for t in subj_tokens if t.pos_ == "NOUN" and _lemma(t) in lex.nouns
+        if not sources and not passive and pattern.subjects is None:
+            # "Pakistani shelling killed ten civilians": the event noun's country did it; "Israeli army
+            # bulldozers demolished homes": so did the weapon's or machine's (``weapon_subjects``)
+            sources = [m for t in subj_tokens if t.pos_ == "NOUN" and (_lemma(t) in lex.nouns
+                                                                        or _lemma(t) in lex.weapons)
                        for m in actors.actors_for(t, target=True) if m.actor is not None]
         if any(_is_specific(m) for m in sources):
             sources = [m for m in sources if _is_specific(m)]  # "US warplanes and warships": US, not just MIL
