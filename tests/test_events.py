@@ -509,3 +509,14 @@ def test_events_military_weapon_keeps_the_event_conventional(code) -> None:
 def test_events_jets_striking_are_no_labour_strike(code) -> None:
     assert _roots(code("Israeli jets struck the defence ministry in Damascus.")) == [("19", "ISR", "SYR")]
     assert _roots(code("Israeli army bulldozers demolished Palestinian homes in Gaza.")) == [("17", "ISR", "PSE")]
+
+
+def test_events_reported_would_is_the_reported_future(code) -> None:
+    # "said he would be ready to host a meeting": an intention, not a hypothetical
+    assert {r for r, _, _ in _roots(code("Tokayev said he would be ready to host a meeting between Armenia and "
+                                           "Azerbaijan."))} == {"03"}
+
+
+def test_events_postponed_protest_is_a_concession(code) -> None:
+    assert ("08", "AZE", None) in [(r, s, None) for r, s, _ in _roots(code("The Azerbaijani opposition postponed its "
+                                                                            "rally in Baku."))]

@@ -357,7 +357,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         ):
             return _Status("skip")
         # "could send troops and ...", "the US must be ready to mediate": what may or must happen has not
-        clause_aux = _aux(head) + (_aux(head.head) if head.dep_ == "acomp" else [])
+        clause = head.head if head.dep_ == "acomp" else head
+        clause_aux = _aux(head) + (_aux(clause) if clause is not head else [])
+        if clause.dep_ == "ccomp":
+            clause_aux = [a for a in clause_aux if a != "would"]  # "said he would be ready to host": reported future
         if any(a in mod["hypothetical_aux"] for a in clause_aux) and node.dep_ in ("xcomp", "conj"):
             return _Status("skip")
         if node.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"]
