@@ -520,3 +520,13 @@ def test_events_reported_would_is_the_reported_future(code) -> None:
 def test_events_postponed_protest_is_a_concession(code) -> None:
     assert ("08", "AZE", None) in [(r, s, None) for r, s, _ in _roots(code("The Azerbaijani opposition postponed its "
                                                                             "rally in Baku."))]
+
+
+def test_events_participle_used_as_a_noun_is_no_event(code) -> None:
+    assert {r for r, _, _ in _roots(code("UN helicopters evacuated the wounded from the town of Gorazde."))} == {"07"}
+
+
+def test_events_when_clause_of_the_same_violence_is_one_event(code) -> None:
+    assert len(code("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")) == 1
+    # another doer's act in the "when" clause is an event of its own
+    assert len(code("Russian troops shelled the town when Ukrainian forces attacked the village.")) == 2

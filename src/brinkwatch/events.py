@@ -998,9 +998,13 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon, verbs: list[
         tok = doc[i]
         _assistance_events(tok, actors, lex, out)
         _obligation_events(tok, actors, lex, out)
-        if tok.pos_ == "VERB":
+        # "evacuated the wounded": a participle used as a noun names people, not an event
+        if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS:
             _pattern_events(tok, actors, lex, out)
     return _drop_carrier_statements(out.drafts, lex)
+
+
+_NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "dative"})
 
 
 def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
@@ -1036,8 +1040,11 @@ def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
             clause = clause.head  # "killing or wounding 50": the second participle is in the first one's place
         purpose = clause.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(clause))
         # "demonstrated calling for independence", "blocked roads demanding his return": a motive too; "shelled
-        # Juba, killing about 20 people": the result told by a participle is the same event
-        result = clause.dep_ == "advcl" and clause.tag_ == "VBG"
+        # Juba, killing about 20 people": the result told by a participle is the same event, and so is the
+        # violence told by a "when" clause ("killed 23 people when they blew themselves up")
+        result = clause.dep_ == "advcl" and (clause.tag_ == "VBG" or (_kind(d.cameo) == "18-20" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in _ch(clause)) and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in _ch(clause))))
         if d.cameo[:2] in _MOTIVE_ROOTS and (purpose or result) and clause.head.i in protests:
             continue
         # (an intended purpose only in an adverbial clause: "agreed to share information" is the agreement's content)
