@@ -530,3 +530,16 @@ def test_events_when_clause_of_the_same_violence_is_one_event(code) -> None:
     assert len(code("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")) == 1
     # another doer's act in the "when" clause is an event of its own
     assert len(code("Russian troops shelled the town when Ukrainian forces attacked the village.")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The Kremlin threatened to retaliate against Lithuania over its restrictions on rail transit to "
+         "Kaliningrad.", "LTU"),
+        ("An Islamic State Khorasan suicide bomber killed 13 US service members at Kabul airport.", "USA"),
+    ],
+)
+def test_events_own_country_beside_a_foreign_target_is_the_place(code, text: str, target: str) -> None:
+    # the event is aimed abroad; "Kaliningrad" or "Kabul airport" beside it is where, not whom
+    assert {t for _, _, t in _roots(code(text))} == {target}

@@ -950,6 +950,12 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 t.actor and source.actor and t.actor.code == source.actor.code) and not (
                 t.layer == "territory" and t.actor and source.actor and t.actor.country == source.actor.country
             )] or [None]
+            home = source.actor.country if source.actor else None
+            if home and not reciprocal and any(t is not None and t.actor and t.actor.country not in (None, home)
+                                               for t in chosen):
+                # "blocked streets in Hong Kong in defiance of Chinese authorities": aimed abroad, the own
+                # country beside is the place
+                chosen = [t for t in chosen if t is None or not t.actor or t.actor.country != home]
             for target in chosen[:3]:
                 out.add(tok, pattern, code, source, target, modality, noun, anchor)
 
