@@ -543,3 +543,24 @@ def test_events_when_clause_of_the_same_violence_is_one_event(code) -> None:
 def test_events_own_country_beside_a_foreign_target_is_the_place(code, text: str, target: str) -> None:
     # the event is aimed abroad; "Kaliningrad" or "Kabul airport" beside it is where, not whom
     assert {t for _, _, t in _roots(code(text))} == {target}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("NATO said it would deploy 700 more troops to Kosovo and put another battalion on high readiness.",
+         {"intent"}),
+        ("Gambian President Dawda Jawara said he would visit Senegal to mediate in a border dispute.", {"intent"}),
+    ],
+)
+def test_events_the_future_reaches_conjoined_and_purpose_clauses(code, text: str, modality: set) -> None:
+    assert {e["modality"] for e in code(text)} == modality
+
+
+def test_events_purpose_of_a_hypothetical_act_is_hypothetical(code) -> None:
+    assert code("Russia could send troops to fight in Syria.") == []
+
+
+def test_events_infinitive_on_a_noun_is_no_event(code) -> None:
+    # "two presidents to mediate": who they are meant to be, not something that happened
+    assert "04" not in {r for r, _, _ in _roots(code("IGAD said it would send two presidents to mediate."))}

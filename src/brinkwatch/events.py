@@ -345,11 +345,15 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
                 return _Status("skip")
             if _children(node, "nsubj", "nsubjpass"):
                 break  # "threatened sanctions as the leaders sought to ease tensions": a clause of its own
-            if to_clause and any(a in mod["future_aux"] for a in _aux(head)):
+            if to_clause and _future(head, mod):
                 modality = "intent"  # "will visit Senegal to mediate": the purpose of an intended act is intended
             if node.tag_ == "VBG" and hl in mod["allegation_verbs"]:
                 return _Status("skip")  # "accused the US of violating rights, ignoring international law"
         elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"] | mod["unrealised_nouns"]) or (
+            # "sent two presidents to mediate", "the first delegation to visit Bucharest since 1989": an
+            # infinitive on a noun describes it, it does not tell an event
+            node.dep_ in ("acl", "relcl") and to_clause and head.pos_ in ("NOUN", "PROPN")
+        ) or (
             node.dep_ == "pcomp" and head.lower_ in mod["background_preps"]
         ) or (
             # "the decision of sending troops", "a plan for building a wall": what is decided or planned
@@ -361,8 +365,12 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         clause_aux = _aux(head) + (_aux(clause) if clause is not head else [])
         if clause.dep_ == "ccomp":
             clause_aux = [a for a in clause_aux if a != "would"]  # "said he would be ready to host": reported future
-        if any(a in mod["hypothetical_aux"] for a in clause_aux) and node.dep_ in ("xcomp", "conj"):
+        purpose = node.dep_ == "advcl" and to_clause
+        if any(a in mod["hypothetical_aux"] for a in clause_aux) and (node.dep_ in ("xcomp", "conj") or purpose):
             return _Status("skip")
+        if node.dep_ in ("xcomp", "conj") and _future(head, mod):
+            # "said they would continue to send vessels", "will deploy troops and put a battalion on alert"
+            modality = "intent"
         if node.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"]
                                        for c in _ch(head)):
             return _Status("skip")
@@ -378,6 +386,12 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         if anc.dep_ == "prep" and anc.lower_ in ("of", "for", "over") and _lemma(anc.head) in mod["reason_verbs"]:
             return _Status("skip")
     return _Status(modality, controller)
+
+
+def _future(tok: Token, mod: dict[str, frozenset[str]]) -> bool:
+    """``tok`` is told in the future: "will", or a reported "would" ("said it would send")."""
+    aux = _aux(tok)
+    return any(a in mod["future_aux"] for a in aux) or ("would" in aux and tok.dep_ == "ccomp")
 
 
 def _antecedent(subj: Token, clause: Token) -> Token:
