@@ -806,7 +806,14 @@ class DocumentActors:
                          # it is
                          or (m.best.kind in ("person", "person_short") and self._owner_person(m))]
                 # "US House Speaker Nancy Pelosi's visit": the country word and the person name one actor
-                return list({(m.actor.code if m.actor else None): m for m in reversed(owned)}.values())[::-1]
+                seen: set[str | None] = set()
+                unique = []
+                for m in owned:
+                    code = m.actor.code if m.actor else None
+                    if code not in seen:
+                        seen.add(code)
+                        unique.append(m)
+                return unique
             if generic and head.tag_ in ("NNS", "NNPS") and head.ent_type_ in ("NORP", "PERSON") and (
                 subject or head.dep_ in ("nsubj", "nsubjpass")
             ):

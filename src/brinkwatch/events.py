@@ -215,7 +215,8 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
         elif dep in ("prep", "agent", "dative"):
             preps.add(c.lower_)
     head_preps: set[str] | None = None
-    objects: dict[str | None, tuple[str, str, frozenset[str]] | None] = {}
+    # per preposition: the object's lemma, its form, its modifier phrases, its titles, what an action noun acts on
+    objects: dict[str | None, tuple[str, str, frozenset[str], frozenset[str], frozenset[str]] | None] = {}
     best: Pattern | None = None
     best_key: tuple[float, int] = (-1, 0)
     for p in patterns:
@@ -362,7 +363,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             return _Status("skip")
         # "could send troops and ...", "the US must be ready to mediate": what may or must happen has not
         clause = head.head if head.dep_ == "acomp" else head
-        clause_aux = _aux(head) + (_aux(clause) if clause is not head else [])
+        clause_aux = _aux(head) + (_aux(clause) if head.dep_ == "acomp" else [])
         if clause.dep_ == "ccomp":
             clause_aux = [a for a in clause_aux if a != "would"]  # "said he would be ready to host": reported future
         purpose = node.dep_ == "advcl" and to_clause
