@@ -564,3 +564,27 @@ def test_events_purpose_of_a_hypothetical_act_is_hypothetical(code) -> None:
 def test_events_infinitive_on_a_noun_is_no_event(code) -> None:
     # "two presidents to mediate": who they are meant to be, not something that happened
     assert "04" not in {r for r, _, _ in _roots(code("IGAD said it would send two presidents to mediate."))}
+
+
+@pytest.mark.parametrize(
+    ("text", "roots"),
+    [
+        # what a negated report verb does not confirm, and what someone denies having done, is not coded
+        ("Pakistan did not confirm carrying out those strikes.", set()),
+        ("Russia denied attacking the convoy.", {"01"}),
+        # a past-tense conjunct is not under the "would" before it
+        ("Tshisekedi said that Congo would respond to the aggression and criticised the silence of the UN.",
+         {"03", "11"}),
+    ],
+)
+def test_events_denied_and_unconfirmed_acts(code, text: str, roots: set) -> None:
+    assert {r for r, _, _ in _roots(code(text))} == roots
+
+
+def test_events_sector_only_doer_takes_the_place_the_sentence_names(code) -> None:
+    # protesters in Yerevan, in an article about Azerbaijan, are Armenian protesters
+    events = [e for e in code("Azerbaijan launched an offensive in Karabakh. Azerbaijani troops shelled Stepanakert. "
+                              "Azerbaijan said the operation was over. In Yerevan, police detained dozens of "
+                              "protesters who blocked streets and demanded Pashinyan's resignation.")
+              if "Yerevan" in e["sentence"] and e["cameo_root"] in ("10", "14")]
+    assert events and all(_country(e["source"]) == "ARM" for e in events)

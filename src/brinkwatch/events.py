@@ -319,6 +319,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         infinitive = node.dep_ == "advcl" and hl in control and to_clause
         if node.dep_ == "advcl" and to_clause and hl in mod["demand_verbs"]:
             return _Status("skip")  # "demanded a meeting of the Council to discuss ...": the purpose is demanded
+        if node.dep_ in ("xcomp", "ccomp") and hl in mod["report_verbs"] and _negated(head, lex):
+            return _Status("skip")  # "did not confirm carrying out the strikes", "did not say that ..."
+        if node.dep_ in ("xcomp", "pcomp") and node.tag_ == "VBG" and hl in mod["denial_verbs"]:
+            return _Status("skip")  # "Russia denied attacking the convoy": a denial (016), not a refused attack
         if node.dep_ == "xcomp" or infinitive:
             controller = controller or head
             if (_negated(head, lex) and hl in mod["intent_verbs"]) or hl in mod["refusal_verbs"] or (
@@ -369,8 +373,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         purpose = node.dep_ == "advcl" and to_clause
         if any(a in mod["hypothetical_aux"] for a in clause_aux) and (node.dep_ in ("xcomp", "conj") or purpose):
             return _Status("skip")
-        if node.dep_ in ("xcomp", "conj") and _future(head, mod):
-            # "said they would continue to send vessels", "will deploy troops and put a battalion on alert"
+        base_form = node.tag_ == "VB" or node.lower_ == _lemma(node)  # "put" may be either
+        if (node.dep_ == "xcomp" or (node.dep_ == "conj" and base_form)) and _future(head, mod):
+            # "said they would continue to send vessels", "will deploy troops and put a battalion on alert" (not
+            # "would respond and criticised ...": a verb in the past tense is not under "would")
             modality = "intent"
         if node.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"]
                                        for c in _ch(head)):
@@ -755,7 +761,8 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
                  lex: Lexicon, *, source: bool = True, root: str = "", doer: Mention | None = None
                  ) -> Mention | None:
     """An actor named only by its sector ("militants", "demonstrators") gets the country of the place where the
-    event happened, else, as a source, the country the article is about (``located_sectors`` in modality.json);
+    event happened or that the sentence names, else, as a source, the country the article is about
+    (``located_sectors`` in modality.json);
     the mention's layer (implied-place, implied-focus) and a lower confidence say it was inferred. Victims are
     placed only by a place, or as the people a state coerces (``domestic_victim_roots``): by the state's country;
     their nationality is not the article's."""
@@ -774,8 +781,9 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
     if (actor.country or actor.org or actor.sector not in rule.get("located_sectors", ())
             or (head is not None and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"))):
         return mention  # a named person's nationality is not guessed ("President Bush" in a story about Russia)
-    if location is not None and location.country and (location.precision != "country-fallback" or not source):
-        # the place of the event; for victims, also a place the sentence names ("23 people ... in Tel Aviv")
+    if location is not None and location.country:
+        # the place of the event, or a place the sentence names ("23 people ... in Tel Aviv", "In Yerevan, police
+        # detained protesters who blocked streets"): nearer evidence than the country the article is about
         country, layer = location.country, "implied-place"
     elif actors.focus and source:
         country, layer = actors.focus, "implied-focus"  # the doers: the people the article is about
