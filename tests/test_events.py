@@ -588,3 +588,22 @@ def test_events_sector_only_doer_takes_the_place_the_sentence_names(code) -> Non
                               "protesters who blocked streets and demanded Pashinyan's resignation.")
               if "Yerevan" in e["sentence"] and e["cameo_root"] in ("10", "14")]
     assert events and all(_country(e["source"]) == "ARM" for e in events)
+
+
+def test_events_arrangement_is_an_intention(code) -> None:
+    assert {e["modality"] for e in code("Hamas is to free 50 women and children held in Gaza.")} == {"intent"}
+    assert not [e for e in code("Russia is to blame for the attack, Ukraine said.") if e["cameo_root"] == "13"]
+
+
+def test_events_he_is_not_a_group(code) -> None:
+    # "as he tried to leave": Vardanyan, not the border guards, tried to leave
+    events = code("Azerbaijani border guards detained Ruben Vardanyan as he tried to leave for Armenia.")
+    assert not [e for e in events if e["cameo_root"] == "04" and _country(e["source"]) == "AZE"]
+
+
+def test_events_article_focus_counts_organisations(code) -> None:
+    # the RSF makes the article Sudanese: "the government" is Sudan's, not that of the UAE it accuses
+    events = code("Fighters of the Rapid Support Forces killed hundreds of civilians in El Fasher. The RSF said it had "
+                  "arrested several fighters. The government accused the United Arab Emirates of arming the group.")
+    accusations = [e for e in events if e["cameo_root"] == "11"]
+    assert accusations and all(_country(e["source"]) == "SDN" for e in accusations)

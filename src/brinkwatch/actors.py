@@ -50,7 +50,7 @@ _KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
 CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "title": 0.8, "context": 0.7,
               "agent": 0.5, "focus": 0.6, "territory": 0.5, "surname-country": 0.6}
 _FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "adjective": 0.25, "person": 0.5,
-                 "person_short": 0.5}
+                 "person_short": 0.5, "org": 0.5}
 _GENERIC_COUNTRY_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom", "island", "emirate",
                                     "monarchy", "federation"})
 # sectors coded even without a country, as CAMEO coders do ("---REB"): armed, coercive and opposition actors
@@ -634,8 +634,9 @@ class DocumentActors:
         return best[1] if best else None
 
     def _focus_country(self) -> str | None:
-        """The country the article is about: country names weigh 1 (3 in the title), the countries of people named
-        0.5, capitals and seats 0.5, adjectives and cities 0.25; twice as much when they are the subject."""
+        """The country the article is about: country names weigh 1 (3 in the title), the countries of people and of
+        organisations named 0.5 (the RSF for Sudan), capitals and seats 0.5, adjectives and cities 0.25; twice as
+        much when they are the subject."""
         weights: Counter[str] = Counter()
         for match in self.matches:
             if not match.entries:

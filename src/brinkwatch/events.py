@@ -323,6 +323,8 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             return _Status("skip")  # "did not confirm carrying out the strikes", "did not say that ..."
         if node.dep_ in ("xcomp", "pcomp") and node.tag_ == "VBG" and hl in mod["denial_verbs"]:
             return _Status("skip")  # "Russia denied attacking the convoy": a denial (016), not a refused attack
+        if node.dep_ == "xcomp" and hl == "be" and _lemma(node) in mod["be_to_idioms"]:
+            return _Status("skip")  # "Russia is to blame": a judgement, not an act planned
         if node.dep_ == "xcomp" or infinitive:
             controller = controller or head
             if (_negated(head, lex) and hl in mod["intent_verbs"]) or hl in mod["refusal_verbs"] or (
@@ -410,8 +412,9 @@ def _antecedent(subj: Token, clause: Token) -> Token:
     while node.dep_ in ("ccomp", "conj", "advcl", "xcomp", "acomp") and node.head.i != node.i:
         node = node.head
         above = [c for c in _ch(node) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"
-                 # "he" is a person, not the country of the clause above ("that Libya must ... as he embarked")
-                 and not (personal and c.ent_type_ in ("GPE", "NORP", "LOC"))]
+                 # "he" is one person, not the country or the group of the clause above ("that Libya must ... as he
+                 # embarked", "border guards detained Vardanyan as he tried to leave")
+                 and not (personal and (c.ent_type_ in ("GPE", "NORP", "LOC") or c.tag_ in ("NNS", "NNPS")))]
         if above:
             return above[0]
     return subj
