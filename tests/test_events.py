@@ -607,3 +607,14 @@ def test_events_article_focus_counts_organisations(code) -> None:
                   "arrested several fighters. The government accused the United Arab Emirates of arming the group.")
     accusations = [e for e in events if e["cameo_root"] == "11"]
     assert accusations and all(_country(e["source"]) == "SDN" for e in accusations)
+
+
+def test_events_its_in_reported_speech_is_the_speaker(code) -> None:
+    events = code("Iran fired missiles at the Al Udeid air base in Qatar. Qatar said its air defences intercepted the "
+                  "missiles.")
+    intercept = [e for e in events if e["pattern"].endswith("intercept-missiles")]
+    assert intercept and _country(intercept[0]["source"]) == "QAT"
+
+
+def test_events_what_is_denied_did_not_happen(code) -> None:
+    assert {r for r, _, _ in _roots(code("The ELN denied that it had targeted civilians."))} == {"01"}

@@ -849,6 +849,12 @@ class DocumentActors:
         named = any(t.ent_type_ == "PERSON" or (
             t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("", "ORG")
             and not (t.i in self.by_token and self.by_token[t.i].entries)) for t in modifiers)
+        owner = self._reporter_country(head) if sector is not None and not named else None
+        if owner is not None:
+            # "Qatar said its air defences intercepted the missiles": "its" is the country that speaks
+            actor = self.kb.entry_actor(Entry("country", f"country:{owner}", owner, country=owner), self.date,
+                                        sector=sector or None)
+            return [self._mention(span, actor, "composed", 70, head)]
         if self.focus and (self._definite(head) or self._local(head)) and not named:
             actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
                                         self.date, sector=sector or None)
@@ -907,6 +913,20 @@ class DocumentActors:
         actor = self.kb.entry_actor(Entry("country", f"country:{country}", country, country=country), self.date)
         return Mention(text=text, start=anchor.idx, end=anchor.idx, token_start=anchor.i, token_end=anchor.i,
                        actor=actor, layer=layer, confidence=confidence, head=anchor.i)
+
+    def _reporter_country(self, head: Token) -> str | None:
+        """The country that "its"/"their" in ``head``'s phrase points to when the phrase is the subject of what a
+        country says: "Qatar said its air defences intercepted the missiles" -> QAT."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+            return None
+        if head.dep_ not in ("nsubj", "nsubjpass") or head.head.dep_ != "ccomp":
+            return None
+        for subj in head.head.head.children:
+            if subj.dep_ == "nsubj":
+                match = self.by_token.get(subj.i)
+                if match and match.entries and match.best.kind in ("country", "capital"):
+                    return match.best.country
+        return None
 
     def _owner_person(self, match: Match) -> bool:
         """A person named as the owner of a thing: its possessor, or after "from"/"by"."""

@@ -321,8 +321,11 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             return _Status("skip")  # "demanded a meeting of the Council to discuss ...": the purpose is demanded
         if node.dep_ in ("xcomp", "ccomp") and hl in mod["report_verbs"] and _negated(head, lex):
             return _Status("skip")  # "did not confirm carrying out the strikes", "did not say that ..."
-        if node.dep_ in ("xcomp", "pcomp") and node.tag_ == "VBG" and hl in mod["denial_verbs"]:
-            return _Status("skip")  # "Russia denied attacking the convoy": a denial (016), not a refused attack
+        if hl in mod["denial_verbs"] and ((node.dep_ in ("xcomp", "pcomp") and node.tag_ == "VBG")
+                                          or node.dep_ == "ccomp"):
+            # "Russia denied attacking the convoy", "the ELN denied that it had targeted civilians": a denial
+            # (016), not the act
+            return _Status("skip")
         if node.dep_ == "xcomp" and hl == "be" and _lemma(node) in mod["be_to_idioms"]:
             return _Status("skip")  # "Russia is to blame": a judgement, not an act planned
         if node.dep_ == "xcomp" or infinitive:
