@@ -618,3 +618,12 @@ def test_events_its_in_reported_speech_is_the_speaker(code) -> None:
 
 def test_events_what_is_denied_did_not_happen(code) -> None:
     assert {r for r, _, _ in _roots(code("The ELN denied that it had targeted civilians."))} == {"01"}
+
+
+def test_events_passive_weapon_is_no_target(code) -> None:
+    events = code("North Korea fired missiles into the sea. The missiles were launched from north of Pyongyang.")
+    assert events and all(e["target"] is None or _country(e["target"]) != "PRK" for e in events)
+    # a weapon not used the way its code says is the target: "a Russian bomber was shot down"
+    assert ("19", "TUR", "RUS") in _roots(code("A Russian Su-24 bomber was shot down by Turkish F-16 jets."))
+    # people under arms as a passive subject remain the victims
+    assert _roots(code("Three Russian soldiers were killed.")) == [("19", None, "RUS")]

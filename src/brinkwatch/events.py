@@ -93,9 +93,11 @@ class Lexicon:
         self.threat_map: dict[str, str] = mod.get("threat_map", {})
         self.refusal_map: dict[str, str] = mod.get("refusal_map", {})
         self.reciprocal_codes: dict[str, str] = mod.get("reciprocal_codes", {})
+        # weapons and machines (``weapon_subjects``), and the armed people (``force_subjects``) that hit as they do
+        self.materiel: frozenset[str] = frozenset(mod.get("weapon_subjects", {}))
         self.weapons: dict[str, Pattern] = {
             noun: Pattern(f"{code}-{noun}-hit", "noun", noun, None, None, None, code, None, -1)
-            for noun, code in mod.get("weapon_subjects", {}).items()
+            for noun, code in {**mod.get("weapon_subjects", {}), **mod.get("force_subjects", {})}.items()
         }
         self.assistance: dict[str, Pattern] = {
             noun: Pattern(f"{code}-with-{noun}-of", "noun", noun, None, "of", None, code, None, -1)
@@ -900,6 +902,15 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             passive = False  # "Israel is opposed to the plan": a state of the subject, not a passive act
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
+            # "the missiles were launched from near Pyongyang": a weapon used the way its code says is what was
+            # used, not whom it was used on, and whoever owns it used it ("a Russian bomber was shot down": 190 is
+            # not how a bomber is used, it is the target)
+            weapons = [t for t in subj_tokens if _lemma(t) in lex.materiel
+                       and lex.weapons[_lemma(t)].cameo[:3] == pattern.cameo[:3]]
+            if weapons:
+                sources = sources or [m for t in weapons for m in actors.actors_for(t, target=True)
+                                      if m.actor is not None]
+                subj_tokens = [t for t in subj_tokens if t not in weapons]
             targets = _actors(actors, subj_tokens, target=True, generic=True)
             if not targets:
                 # the passive subject is the target; "indicted for his part in atrocities during the fight against
@@ -907,6 +918,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
                                       lex.nouns)
                 targets = _choose_targets(actors, tiers, None)
+                if weapons:
+                    # "launched from north of Pyongyang": where a weapon was used from, in the user's own country
+                    homes = {m.actor.country for m in sources if m.actor and m.actor.country}
+                    targets = [t for t in targets if not (t.actor and t.actor.country in homes)]
         else:
             sources = _actors(actors, subj_tokens, generic=True)
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
