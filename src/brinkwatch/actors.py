@@ -852,13 +852,9 @@ class DocumentActors:
         owner = self._reporter_country(head) if sector is not None and not named else None
         if owner is not None:
             # "Qatar said its air defences intercepted the missiles": "its" is the country that speaks
-            actor = self.kb.entry_actor(Entry("country", f"country:{owner}", owner, country=owner), self.date,
-                                        sector=sector or None)
-            return [self._mention(span, actor, "composed", 70, head)]
+            return [self._mention(span, self._country_actor(owner, sector or None), "composed", 70, head)]
         if self.focus and (self._definite(head) or self._local(head)) and not named:
-            actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
-                                        self.date, sector=sector or None)
-            return [self._mention(span, actor, "focus", 60, head)]
+            return [self._mention(span, self._country_actor(self.focus, sector or None), "focus", 60, head)]
         if sector and (sector in _SECTOR_ONLY or generic):
             # "armed men", "the militants", "protesters": who they are is the news, even without a country
             known = match is not None and bool(match.entries)
@@ -887,10 +883,8 @@ class DocumentActors:
         """The article's focus country as the owner of territory an event is about (layer ``territory``)."""
         if not self.focus:
             return []
-        actor = self.kb.entry_actor(Entry("country", f"country:{self.focus}", self.focus, country=self.focus),
-                                    self.date)
         span = self.doc[anchor.i: anchor.i + 1]
-        return [self._mention(span, actor, "territory", 60, anchor)]
+        return [self._mention(span, self._country_actor(self.focus), "territory", 60, anchor)]
 
     def countries_between(self, start: int, end: int) -> set[str]:
         """Countries named in tokens ``start:end`` by a country, adjective, place or person (at the article date)."""
@@ -910,9 +904,13 @@ class DocumentActors:
     def country_mention(self, country: str, anchor: Token, layer: str, text: str, confidence: float) -> Mention:
         """A country that no phrase names but the event implies (layer ``implied-place``/``implied-domestic``).
         The mention is zero-width at ``anchor``: no words of the sentence are claimed to name it."""
-        actor = self.kb.entry_actor(Entry("country", f"country:{country}", country, country=country), self.date)
         return Mention(text=text, start=anchor.idx, end=anchor.idx, token_start=anchor.i, token_end=anchor.i,
-                       actor=actor, layer=layer, confidence=confidence, head=anchor.i)
+                       actor=self._country_actor(country), layer=layer, confidence=confidence, head=anchor.i)
+
+    def _country_actor(self, country: str, sector: str | None = None) -> Actor:
+        """The actor for a country known only by its code (the article's focus, an implied or owning country)."""
+        return self.kb.entry_actor(Entry("country", f"country:{country}", country, country=country), self.date,
+                                   sector=sector)
 
     def _reporter_country(self, head: Token) -> str | None:
         """The country that "its"/"their" in ``head``'s phrase points to when the phrase is the subject of what a

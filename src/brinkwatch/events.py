@@ -180,8 +180,7 @@ def _object_of(tok: Token, prep: str | None) -> Token | None:
     if not objs and tok.dep_ != "advcl":
         # "allowed candidate Ouattara to participate": spaCy often parses the object of a verb with a to-infinitive
         # as the subject of that clause (not in a purpose clause: "must ensure security to allow supplies to ...")
-        objs = [s for c in _ch(tok) if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in _ch(c))
-                for s in _children(c, "nsubj")]
+        objs = [s for c in _ch(tok) if c.dep_ == "ccomp" and _infinitive(c) for s in _children(c, "nsubj")]
     return _measured(objs[0]) if objs else None
 
 
@@ -264,6 +263,11 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
     return best
 
 
+def _infinitive(tok: Token) -> bool:
+    """``tok`` heads a to-infinitive clause ("to discuss", "to participate")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(tok))
+
+
 def _negated(tok: Token, lex: Lexicon) -> bool:
     neg = lex.mod["negation_words"]
     for child in _ch(tok):
@@ -317,7 +321,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         hl = _lemma(head)
         # spaCy often attaches "to fight" in "swore to fight" as an adverbial clause: a control verb's
         # infinitive is its complement all the same
-        to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(node))
+        to_clause = _infinitive(node)
         infinitive = node.dep_ == "advcl" and hl in control and to_clause
         if node.dep_ == "advcl" and to_clause and hl in mod["demand_verbs"]:
             return _Status("skip")  # "demanded a meeting of the Council to discuss ...": the purpose is demanded
@@ -447,9 +451,7 @@ def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset
             dobj = _children(head, "dobj")
             if dobj and _lemma(head) in ("urge", "ask", "force", "persuade", "order", "allow", "help", "invite"):
                 return _conjuncts(dobj[0]), False
-        if node.dep_ == "advcl" and node.tag_ != "VBG" and not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in _ch(node)
-        ):
+        if node.dep_ == "advcl" and node.tag_ != "VBG" and not _infinitive(node):
             break  # "after Russia invaded ...": an adverbial clause with its own subject, not a purpose
         subj = _children(head, "nsubj")
         if subj:
@@ -1088,7 +1090,7 @@ def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
         clause = d.trigger
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head  # "killing or wounding 50": the second participle is in the first one's place
-        purpose = clause.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in _ch(clause))
+        purpose = clause.dep_ in ("advcl", "xcomp") and _infinitive(clause)
         # "demonstrated calling for independence", "blocked roads demanding his return": a motive too; "shelled
         # Juba, killing about 20 people": the result told by a participle is the same event, and so is the
         # violence told by a "when" clause ("killed 23 people when they blew themselves up")
@@ -1110,7 +1112,7 @@ def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
         if d.trigger.i in carriers and d.modality == "asserted" and d.pattern.objects is None and d.noun is None:
             continue  # "sought to ease tensions" is an intention to ease them, no appeal besides
         if (_lemma(d.trigger) in lex.mod["auxiliary_event_verbs"] and d.pattern.objects is None and d.noun is None
-                and any(t.i in triggers for c in _ch(d.trigger) if c.dep_ in ("xcomp", "ccomp") for t in (c,))):
+                and any(c.i in triggers for c in _ch(d.trigger) if c.dep_ in ("xcomp", "ccomp"))):
             continue  # "mobilised groups to help support the Palestinians": the support, not help besides
         kept.append(d)
     return [completed.get(id(d), d) for d in kept]
