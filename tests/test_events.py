@@ -627,3 +627,12 @@ def test_events_passive_weapon_is_no_target(code) -> None:
     assert ("19", "TUR", "RUS") in _roots(code("A Russian Su-24 bomber was shot down by Turkish F-16 jets."))
     # people under arms as a passive subject remain the victims
     assert _roots(code("Three Russian soldiers were killed.")) == [("19", None, "RUS")]
+
+
+def test_events_unknown_office_holder_takes_the_only_country_named(code) -> None:
+    # a judge or minister the knowledge base does not know is of the one country the sentence and article name
+    events = code("Judge Maria Ortega opened a corruption investigation against 12 Peruvian officials.")
+    assert ("09", "PER", "PER") in _roots(events)
+    # with a second country named, the office holder's nationality is not guessed
+    events = code("Judge Maria Ortega opened a corruption investigation against 12 Peruvian and Bolivian officials.")
+    assert events and all(e["source"]["country"] is None for e in events)

@@ -788,9 +788,18 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
         located = dataclasses.replace(actor, country=location.country, code=f"{location.country}CVL")
         return dataclasses.replace(mention, actor=located, layer="ethnic-residence",
                                    confidence=min(mention.confidence, 0.6))
-    if (actor.country or actor.org or actor.sector not in rule.get("located_sectors", ())
-            or (head is not None and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"))):
-        return mention  # a named person's nationality is not guessed ("President Bush" in a story about Russia)
+    if actor.country or actor.org or actor.sector not in rule.get("located_sectors", ()):
+        return mention
+    if head is not None and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"):
+        # a named person's nationality is not guessed ("President Bush" in a story about Russia), unless the
+        # person holds a state office and the sentence names no country but the article's ("Judge Alejandro
+        # Rivera opened investigations against 28 Chilean officials")
+        if (actors.focus and actor.sector in rule.get("state_sectors", ())
+                and actors.countries_between(head.sent.start, head.sent.end) == {actors.focus}):
+            located = dataclasses.replace(actor, country=actors.focus, code=f"{actors.focus}{actor.sector}")
+            return dataclasses.replace(mention, actor=located, layer="implied-focus",
+                                       confidence=min(mention.confidence, 0.4))
+        return mention
     if location is not None and location.country:
         # the place of the event, or a place the sentence names ("23 people ... in Tel Aviv", "In Yerevan, police
         # detained protesters who blocked streets"): nearer evidence than the country the article is about
