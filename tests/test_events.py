@@ -636,3 +636,20 @@ def test_events_unknown_office_holder_takes_the_only_country_named(code) -> None
     # with a second country named, the office holder's nationality is not guessed
     events = code("Judge Maria Ortega opened a corruption investigation against 12 Peruvian and Bolivian officials.")
     assert events and all(e["source"]["country"] is None for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the owner of a relation is its other side: the ally is placed where the event happened
+        ("Hezbollah guerrillas killed the commander of Israel's militia ally in southern Lebanon.",
+         ("18", "LBN", "LBN")),
+        # a country word on a language names no country
+        ("The Estonian parliament lifted restrictions on the use of the Russian language in schools.",
+         ("08", "EST", None)),
+        # a border acted on is the neighbour's
+        ("Russia closed the Finnish border.", ("19", "RUS", "FIN")),
+    ],
+)
+def test_events_relations_languages_and_borders(code, text: str, expected: tuple) -> None:
+    assert expected in _roots(code(text))

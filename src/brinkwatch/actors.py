@@ -62,6 +62,14 @@ _QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "do
 # nouns that take the sector of the body they belong to: "a member of the Syrian parliament" -> SYRLEG
 _ROLE_NOUNS = frozenset({"member", "head", "chief", "representative", "deputy", "chairman", "chairwoman", "chair",
                          "secretary", "envoy", "aide", "adviser", "advisor"})
+# nouns of a relation between two parties: the owner is the other side ("Israel's militia ally" is not Israel)
+_RELATIONAL_NOUNS = frozenset({"ally", "rival", "enemy", "foe", "adversary", "opponent", "proxy", "neighbour",
+                               "neighbor", "partner", "critic", "nemesis"})
+# nouns a country word qualifies without making it the country's: "the use of the Russian language"; a border
+# is the neighbour's when it is what is acted on ("closed the Finnish border"), a place near it when it only
+# locates something else ("a stronghold on the Thai border")
+_LANGUAGE_HEADS = frozenset({"language", "tongue", "dialect"})
+_BORDER_HEADS = frozenset({"border", "frontier", "borderland"})
 _LOCAL_MODIFIERS = frozenset({"local", "national", "domestic", "federal", "regional", "provincial", "municipal"})
 _DEFINITE = frozenset({"the", "this", "that"})
 
@@ -731,7 +739,12 @@ class DocumentActors:
                                                    subject=subject or head.dep_ in ("nsubj", "nsubjpass"))
         match = self.by_token.get(head.i)
         left = [t for t in head.lefts]
+        if head.lemma_.lower() in _RELATIONAL_NOUNS:
+            left = [t for t in left if t.dep_ != "poss"]  # "Israel's ally", "Russia's partners": not its own
         modifiers = self._modifier_tokens(head, left)
+        if head.lemma_.lower() in _RELATIONAL_NOUNS:
+            of = {t.i for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree}
+            modifiers = [t for t in modifiers if t.i not in of]  # "an ally of Iran"
         if match and match.entries and match.best.kind != "agent":
             entry = match.best
             span = doc[match.start:match.end]
@@ -995,7 +1008,10 @@ class DocumentActors:
             match = self.by_token.get(tok.i)
             if match and match.entries and match.best.kind != "agent" and (
                 match.best.country or match.best.kind == "org"
-            ):
+            ) and not (match.best.kind == "adjective" and (
+                tok.head.lemma_.lower() in _LANGUAGE_HEADS
+                or (tok.head.lemma_.lower() in _BORDER_HEADS and tok.head.i != head.i)
+            )):
                 seen.setdefault(id(match), match)
         found = list(seen.values())
         # coordination among the owners themselves ("Hungarian and Romanian officials"), not somewhere inside the
