@@ -653,3 +653,28 @@ def test_events_unknown_office_holder_takes_the_only_country_named(code) -> None
 )
 def test_events_relations_languages_and_borders(code, text: str, expected: tuple) -> None:
     assert expected in _roots(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "target", "place"),
+    [
+        # a town of a state that seceded was the former state's before ("Juba" is Sudanese in 1992)
+        ("Sudanese rebels shelled Juba on Sunday.", "1992-05-04", "SDN", None),
+        ("Sudanese rebels shelled Juba on Sunday.", "2015-05-04", "SSD", None),
+        ("Government troops attacked rebels in Malakal.", "1992-05-04", "SDN", "SDN"),
+        # a name two countries share is the one in the country the article names
+        ("Gunmen opened fire in Tripoli. The Lebanese army sent reinforcements to the port.", "2014-05-04",
+         None, "LBN"),
+        ("Gunmen opened fire in Tripoli. The Libyan army sent reinforcements to the capital.", "2014-05-04",
+         None, "LBY"),
+    ],
+)
+def test_events_places_by_date_and_by_the_article_countries(pipeline, text: str, date: str, target: str | None,
+                                                            place: str | None) -> None:
+    result = pipeline.process(Article(id="t", text=text, date=dt.date.fromisoformat(date)))
+    first = [e.to_dict() for e in result.events if e.sentence_index == 0]
+    assert first, [e.to_dict() for e in result.events]
+    if target:
+        assert _country(first[0]["target"]) == target
+    if place:
+        assert (first[0]["location"] or {}).get("country") == place

@@ -84,3 +84,30 @@ def test_resources_validation_lists_every_problem_at_once(tmp_path: Path) -> Non
     assert "unknown class '@nosuch'" in text
     assert all(p.split(" ", 1)[0].count(":") >= 1 for p in problems)  # file:line first
     assert len(problems) >= 8
+
+
+def test_resources_place_names_shared_only_when_declared(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    # Tripoli is declared shared by Libya and Lebanon; a third claim must declare it too
+    _append(data / "actors" / "countries.jsonl", {
+        "id": "country:ZZZ", "type": "country", "name": "Zedland", "iso3": "ZZZ", "aliases": ["Zedland"],
+        "cities": [{"name": "Tripoli", "aliases": ["Tripoli"]}, {"name": "Zed", "from": "2001-01-01",
+                                                                  "until": "2000-01-01"}],
+        "formerly": [{"country": "QQQ", "until": "2001-01-01"}, {"country": "SDN"}]})
+    with pytest.raises(DataValidationError) as info:
+        load_resources(data)
+    text = "\n".join(info.value.problems)
+    assert "alias 'Tripoli' of country:ZZZ/cities/Tripoli is already used by country:LB" in text
+    assert "Zed: from 2001-01-01 is after until 2000-01-01" in text
+    assert "'QQQ' is not a country in countries.jsonl" in text
+    assert "each entry needs a country and an until date" in text
+
+
+def test_resources_shipped_shared_places_have_a_country_each(resources: Resources) -> None:
+    shared = {}
+    for rec in resources.countries:
+        for place in [*(rec.get("capitals") or []), *(rec.get("cities") or [])]:
+            if place.get("shared"):
+                shared.setdefault(place["name"], set()).add(rec["iso3"])
+    assert shared["Tripoli"] == {"LBY", "LBN"}

@@ -85,7 +85,7 @@ class Entry:
     sector: str | None = None
     org: str | None = None
     code: str | None = None
-    start: dt.date | None = None  # capitals: the period the city was the capital
+    start: dt.date | None = None  # capitals: the period the city was the capital; cities: in this country
     until: dt.date | None = None
     admin1: str | None = None
     lat: float | None = None
@@ -167,8 +167,11 @@ class KnowledgeBase:
             adjective = Entry("adjective", rec["id"], rec["name"], country=iso, code=iso)
             for alias in rec.get("adjectives") or []:
                 self._add(alias, adjective)
+            # a state that seceded: its towns are its own from then on, the former state's before
+            since = max((_date(f["until"]) for f in rec.get("formerly") or []), default=None)
             for cap in rec.get("capitals") or []:
-                entry = Entry("capital", rec["id"], cap["name"], country=iso, code=iso, start=_date(cap.get("from")),
+                entry = Entry("capital", rec["id"], cap["name"], country=iso, code=iso,
+                              start=_date(cap.get("from")) or since,
                               until=_date(cap.get("until")), lat=cap.get("lat"), lon=cap.get("lon"))
                 for alias in {cap["name"], *(cap.get("aliases") or [])}:
                     self._add(alias, entry)
@@ -179,9 +182,19 @@ class KnowledgeBase:
                     self._add(alias, entry)
             for city in rec.get("cities") or []:
                 entry = Entry("city", rec["id"], city["name"], country=iso, code=iso, admin1=city.get("admin1"),
+                              start=_date(city.get("from")) or since, until=_date(city.get("until")),
                               lat=city.get("lat"), lon=city.get("lon"))
                 for alias in {city["name"], *(city.get("aliases") or [])}:
                     self._add(alias, entry)
+            for former in rec.get("formerly") or []:
+                # "Juba" in 1992 is a Sudanese town
+                until = _date(former["until"])
+                for place in [*(rec.get("capitals") or []), *(rec.get("cities") or [])]:
+                    entry = Entry("city", rec["id"], place["name"], country=former["country"],
+                                  code=former["country"], admin1=place.get("admin1"), until=until,
+                                  lat=place.get("lat"), lon=place.get("lon"))
+                    for alias in {place["name"], *(place.get("aliases") or [])}:
+                        self._add(alias, entry)
         for rec in res.people:
             self.people[rec["id"]] = rec
             full = Entry("person", rec["id"], rec["name"], country=rec.get("country"))
@@ -434,7 +447,24 @@ class DocumentActors:
         self._context_layer()
         self._keep_unresolved()
         self.matches.sort(key=lambda m: m.start)
+        self._disambiguate_places()
         self.focus = self._focus_country()
+
+    def _disambiguate_places(self) -> None:
+        """A place name of several countries (``shared`` in the gazetteer) is the one that existed on the article's
+        date (Juba was Sudanese until 2011), then the one in a country the article names ("Tripoli" in a story
+        about Lebanon)."""
+        named: Counter[str] = Counter()
+        ambiguous = []
+        for match in self.matches:
+            if not match.entries:
+                continue
+            if len({e.country for e in match.entries if e.kind in ("capital", "city")}) > 1:
+                ambiguous.append(match)
+            elif match.best.kind in ("country", "adjective", "capital", "city", "seat") and match.best.country:
+                named[match.best.country] += 1
+        for match in ambiguous:
+            match.entries.sort(key=lambda e: (not self.kb.capital_on(e, self.date), -named[e.country or ""]))
 
     def _span_text(self, start: int, end: int) -> str:
         """The text of tokens ``start:end`` (a slice of the article text: Span.text would build every Token)."""

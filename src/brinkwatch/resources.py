@@ -157,9 +157,10 @@ class _AliasRegistry:
 
     def __init__(self, problems: _Problems) -> None:
         self.owner: dict[str, tuple[str, str]] = {}
+        self.shared: set[str] = set()  # place names several records declare ``shared`` (Tripoli, Juba)
         self.problems = problems
 
-    def claim(self, alias: str, record_id: str, where: str, field: str) -> None:
+    def claim(self, alias: str, record_id: str, where: str, field: str, *, shared: bool = False) -> None:
         key = normalize(alias)
         if key.startswith("the "):
             key = key[4:]
@@ -169,7 +170,9 @@ class _AliasRegistry:
         previous = self.owner.get(key)
         if previous is None:
             self.owner[key] = (record_id, where)
-        elif previous[0] != record_id:
+            if shared:
+                self.shared.add(key)
+        elif previous[0] != record_id and not (shared and key in self.shared):
             self.problems.add(where, field, f"alias {alias!r} of {record_id} is already used by {previous[0]} "
                                             f"({previous[1]})")
 
@@ -199,13 +202,23 @@ def _validate_countries(records: _Records, problems: _Problems,
                     problems.add(where, group, "each entry needs a name")
                     continue
                 for alias in {item["name"], *(item.get("aliases") or [])}:
-                    aliases.claim(alias, f"{rid}/{group}/{item['name']}", where, group)
-                if group == "capitals":
-                    start = _date(item.get("from"), where, "capitals.from", problems)
-                    end = _date(item.get("until"), where, "capitals.until", problems)
+                    aliases.claim(alias, f"{rid}/{group}/{item['name']}", where, group,
+                                  shared=group != "seats" and item.get("shared") is True)
+                if group != "seats":
+                    start = _date(item.get("from"), where, f"{group}.from", problems)
+                    end = _date(item.get("until"), where, f"{group}.until", problems)
                     if start and end and start > end:
-                        problems.add(where, "capitals", f"{item['name']}: from {start} is after until {end}")
+                        problems.add(where, group, f"{item['name']}: from {start} is after until {end}")
+        for former in rec.get("formerly") or []:
+            if not isinstance(former, dict) or not former.get("country") or not former.get("until"):
+                problems.add(where, "formerly", "each entry needs a country and an until date")
+                continue
+            _date(former["until"], where, "formerly.until", problems)
         out.append(rec)
+    for where, rec in records:
+        for former in rec.get("formerly") or []:
+            if isinstance(former, dict) and former.get("country") and former["country"] not in iso3:
+                problems.add(where, "formerly", f"{former['country']!r} is not a country in countries.jsonl")
     return iso3, out
 
 
