@@ -65,11 +65,8 @@ _ROLE_NOUNS = frozenset({"member", "head", "chief", "representative", "deputy", 
 # nouns of a relation between two parties: the owner is the other side ("Israel's militia ally" is not Israel)
 _RELATIONAL_NOUNS = frozenset({"ally", "rival", "enemy", "foe", "adversary", "opponent", "proxy", "neighbour",
                                "neighbor", "partner", "critic", "nemesis"})
-# nouns a country word qualifies without making it the country's: "the use of the Russian language"; a border
-# is the neighbour's when it is what is acted on ("closed the Finnish border"), a place near it when it only
-# locates something else ("a stronghold on the Thai border")
+# nouns a country word qualifies without making it the country's: "the use of the Russian language"
 _LANGUAGE_HEADS = frozenset({"language", "tongue", "dialect"})
-_BORDER_HEADS = frozenset({"border", "frontier", "borderland"})
 _LOCAL_MODIFIERS = frozenset({"local", "national", "domestic", "federal", "regional", "provincial", "municipal"})
 _DEFINITE = frozenset({"the", "this", "that"})
 
@@ -1038,10 +1035,7 @@ class DocumentActors:
             match = self.by_token.get(tok.i)
             if match and match.entries and match.best.kind != "agent" and (
                 match.best.country or match.best.kind == "org"
-            ) and not (match.best.kind == "adjective" and (
-                tok.head.lemma_.lower() in _LANGUAGE_HEADS
-                or (tok.head.lemma_.lower() in _BORDER_HEADS and tok.head.i != head.i)
-            )):
+            ) and not (match.best.kind == "adjective" and tok.head.lemma_.lower() in _LANGUAGE_HEADS):
                 seen.setdefault(id(match), match)
         found = list(seen.values())
         # coordination among the owners themselves ("Hungarian and Romanian officials"), not somewhere inside the
