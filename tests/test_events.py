@@ -679,3 +679,21 @@ def test_events_places_by_date_and_by_the_article_countries(pipeline, text: str,
         assert _country(first[0]["target"]) == target
     if place:
         assert (first[0]["location"] or {}).get("country") == place
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun that names its doer, as the subject of a verb that is no event, is told as an event
+        ("Talks between Armenian and Azerbaijani diplomats ended without agreement in Washington.",
+         {("04", "ARM", "AZE"), ("04", "AZE", "ARM")}),
+        ("New American sanctions on Venezuela's oil industry took effect on Monday.", {("16", "USA", "VEN")}),
+        # ... but not dated to the past, negated, without a doer, or violence told as background
+        ("Last year's talks between Serbia and Kosovo failed.", set()),
+        ("The talks between Serbia and Kosovo did not produce a deal.", set()),
+        ("The sanctions hurt the economy.", set()),
+        ("Russia's invasion of Ukraine transformed European security.", set()),
+    ],
+)
+def test_events_event_noun_as_subject_of_another_verb(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

@@ -696,10 +696,33 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
             if chosen:
                 noun_best = (chosen, subj)
                 break
+    if noun_best is None and best is None and lemma not in lex.mod["report_verbs"]:
+        # "Beijing's threat to cut exports alarmed investors", "talks between Armenian and Azerbaijani diplomats
+        # ended": an event noun that names its doer, as the subject of any other verb (``subject_event_nouns``)
+        for subj in _children(tok, "nsubj"):
+            noun_patterns = lex.nouns.get(_lemma(subj))
+            chosen = _best(noun_patterns, subj) if noun_patterns else None
+            if chosen and _told_subject_event(subj, chosen, lex):
+                noun_best = (chosen, subj)
+                break
     if noun_best and (best is None or best.objects is None):
         yield noun_best
     elif best is not None:
         yield best, None
+
+
+def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
+    """The event noun ``noun``, subject of a verb that is no event, tells an event of its own: it names its doer
+    (a possessor, a country or name in front, "by"/"between"), is not dated to the past ("the 1974 invasion",
+    "last year's talks") and is not of a kind told mostly as background (``subject_event_excluded_roots``)."""
+    if pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"]:
+        return False
+    doer = any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in (
+        "NORP", "GPE", "ORG", "PERSON"))) or (c.dep_ == "prep" and c.lower_ in ("by", "between")) for c in _ch(noun))
+    if not doer:
+        return False
+    return not any(t.lower_ in lex.mod["past_markers"] or (t.like_num and t.shape_ == "dddd")
+                   for t in noun.subtree)
 
 
 def _occurs(tok: Token, lemma: str, lex: Lexicon) -> bool:
@@ -941,6 +964,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             targets = _choose_targets(actors, tiers, instrument)
             if not targets:
                 targets = _territory_target(tok, pattern, noun, actors, lex)
+        told = noun is not None and noun.dep_ == "nsubj" and noun.head.i == tok.i and _told_subject_event(
+            noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex) and _lemma(tok) not in lex.mod["impact_verbs"]
+        if told and negated:
+            continue  # "the talks did not produce a deal": what did not happen is the verb, not the talks
         if noun is not None and not sources and noun.dep_ == "nsubj":
             # the event noun is the subject ("Israeli air strikes on Gaza continued"): the country or people it
             # belongs to ("riots by Kenyan students erupted"), else the parties between whom it happened
@@ -973,6 +1000,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if (modality == "threat" or code[:2] == "13") and not targets:
             # "threatened to stop the talks if the United States deploys missiles": the condition's doer
             targets = _actors(actors, _condition_subjects(tok, status.controller, lex), target=True)
+        if not sources and told:
+            continue  # an event noun told as the subject of another verb counts only with its doer
         if not sources:
             # "Three soldiers were killed", "a roadside bomb killed two soldiers": no known doer, but a known
             # victim; the event is coded with an empty source, as a human coder would.
