@@ -697,3 +697,11 @@ def test_events_places_by_date_and_by_the_article_countries(pipeline, text: str,
 )
 def test_events_event_noun_as_subject_of_another_verb(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+def test_events_victims_of_a_one_country_article_are_its_people(code) -> None:
+    events = code("Boko Haram fighters abducted 40 schoolgirls from a school in Borno state.")
+    assert ("18", "NGA", "NGA") in _roots(events)
+    # with a second country named anywhere in the article, the victims' nationality is not guessed
+    events = code("Boko Haram fighters abducted 40 schoolgirls from a school in Borno state. Chad sent troops.")
+    assert [(r, s, t) for r, s, t in _roots(events) if r == "18"] == [("18", "NGA", "EDU")]

@@ -797,8 +797,8 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
     event happened or that the sentence names, else, as a source, the country the article is about
     (``located_sectors`` in modality.json);
     the mention's layer (implied-place, implied-focus) and a lower confidence say it was inferred. Victims are
-    placed only by a place, or as the people a state coerces (``domestic_victim_roots``): by the state's country;
-    their nationality is not the article's."""
+    placed only by a place, or as the people a state coerces (``domestic_victim_roots``): by the state's country,
+    or as people of the only country the whole article names; otherwise their nationality is not the article's."""
     rule = lex.mod_rules.get("implied_target", {})
     if mention is None or mention.actor is None:
         return mention
@@ -833,6 +833,9 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
           and doer.actor.country and not doer.actor.org and doer.actor.sector in rule.get("state_sectors", ())):
         # "Egyptian police dispersed demonstrators": a state coerces people of its own country
         country, layer = doer.actor.country, "implied-domestic"
+    elif not source and actors.focus and actors.countries_between(0, len(actors.doc)) == {actors.focus}:
+        # "Boko Haram fighters abducted 40 schoolgirls", in an article that names no country but Nigeria
+        country, layer = actors.focus, "implied-focus"
     else:
         return mention
     located = dataclasses.replace(actor, country=country, code=f"{country}{actor.sector}")
