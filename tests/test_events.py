@@ -705,3 +705,11 @@ def test_events_victims_of_a_one_country_article_are_its_people(code) -> None:
     # with a second country named anywhere in the article, the victims' nationality is not guessed
     events = code("Boko Haram fighters abducted 40 schoolgirls from a school in Borno state. Chad sent troops.")
     assert [(r, s, t) for r, s, t in _roots(events) if r == "18"] == [("18", "NGA", "EDU")]
+
+
+def test_events_simple_present_relative_clause_is_a_habit(code) -> None:
+    events = code("Police blamed armed gangs, who raid villages and kidnap people for ransom in Zamfara, Nigeria.")
+    assert {r for r, _, _ in _roots(events)} == {"11"}
+    # a relative clause in the past tells an event
+    events = code("Nigerian police arrested gunmen who kidnapped 20 villagers in Zamfara.")
+    assert "18" in {r for r, _, _ in _roots(events)}

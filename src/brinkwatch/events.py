@@ -305,6 +305,11 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         return _Status("skip")
     if "had" in aux and tok.tag_ == "VBN" and tok.dep_ in ("relcl", "acl", "advcl", "pcomp"):
         return _Status("skip")  # "the hostages whom they had taken": an earlier event, told as background
+    clause = tok
+    while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head
+    if clause.dep_ == "relcl" and clause.tag_ in ("VBP", "VBZ") and not _aux(clause):
+        return _Status("skip")  # "gangs, who raid villages and kidnap people for ransom": a habit, not an event
     future = any(a in mod["future_aux"] for a in aux) or ("going" in aux)
     if future and any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in
                                                 mod["conditional_threat_marks"] for m in _ch(c))
