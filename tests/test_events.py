@@ -688,6 +688,8 @@ def test_events_places_by_date_and_by_the_article_countries(pipeline, text: str,
         ("Talks between Armenian and Azerbaijani diplomats ended without agreement in Washington.",
          {("04", "ARM", "AZE"), ("04", "AZE", "ARM")}),
         ("New American sanctions on Venezuela's oil industry took effect on Monday.", {("16", "USA", "VEN")}),
+        # its target is in its own phrase, not in the verb's
+        ("China's detention of two Canadians strained ties with Ottawa.", {("17", "CHN", "CAN")}),
         # ... but not dated to the past, negated, without a doer, or violence told as background
         ("Last year's talks between Serbia and Kosovo failed.", set()),
         ("The talks between Serbia and Kosovo did not produce a deal.", set()),

@@ -976,6 +976,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex) and _lemma(tok) not in lex.mod["impact_verbs"]
         if told and negated:
             continue  # "the talks did not produce a deal": what did not happen is the verb, not the talks
+        if told:
+            # only the noun's own phrase: "China's detention of two Canadians strained ties with Ottawa"
+            targets = [t for t in targets if noun.left_edge.i <= t.head <= noun.right_edge.i]
         if noun is not None and not sources and noun.dep_ == "nsubj":
             # the event noun is the subject ("Israeli air strikes on Gaza continued"): the country or people it
             # belongs to ("riots by Kenyan students erupted"), else the parties between whom it happened
