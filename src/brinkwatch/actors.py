@@ -954,7 +954,8 @@ class DocumentActors:
 
     def _reporter_country(self, head: Token) -> str | None:
         """The country that "its"/"their" in ``head``'s phrase points to when the phrase is the subject of what a
-        country says: "Qatar said its air defences intercepted the missiles" -> QAT."""
+        country or one country's body says: "Qatar said its air defences intercepted the missiles" -> QAT, "the
+        Israeli military said its jets had struck ..." -> ISR."""
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
             return None
         if head.dep_ not in ("nsubj", "nsubjpass") or head.head.dep_ != "ccomp":
@@ -964,6 +965,11 @@ class DocumentActors:
                 match = self.by_token.get(subj.i)
                 if match and match.entries and match.best.kind in ("country", "capital"):
                     return match.best.country
+                # "the Israeli military said its jets had struck ...": a speaker of one country
+                countries = {m.actor.country for m in self.actors_for(subj) if m.actor and m.actor.country}
+                if len(countries) == 1 and not any(t.dep_ == "poss" and t.lower_ in ("its", "their")
+                                                   for t in subj.children):
+                    return countries.pop()
         return None
 
     def _owner_person(self, match: Match) -> bool:
