@@ -715,3 +715,25 @@ def test_events_simple_present_relative_clause_is_a_habit(code) -> None:
     # a relative clause in the past tells an event
     events = code("Nigerian police arrested gunmen who kidnapped 20 villagers in Zamfara.")
     assert "18" in {r for r, _, _ in _roots(events)}
+
+
+def test_events_its_after_a_one_country_speaker_is_that_country(code) -> None:
+    events = code("The Israeli military said its jets had struck Hezbollah targets in southern Lebanon.")
+    assert ("19", "ISR", "LBN") in _roots(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the people a coercive or violent act's object class names are its victims, even without a country word
+        ("Iran executed two protesters.", ("18", "IRN", "IRN")),
+        ("Ethiopian troops executed dozens of civilians in Tigray.", ("18", "ETH", "ETH")),
+    ],
+)
+def test_events_object_people_of_violence_are_the_victims(code, text: str, expected: tuple) -> None:
+    assert expected in _roots(code(text))
+
+
+def test_events_weapons_fired_are_no_victims(code) -> None:
+    events = code("North Korean state media said Pyongyang had fired two ballistic missiles into the sea.")
+    assert [e for e in events if e["cameo_root"] == "19"] and all(e["target"] is None for e in events)

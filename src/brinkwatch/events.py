@@ -162,7 +162,8 @@ _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barr
                        "billion", "thousand", "hundred", "worth", "amount", "quantity", "number", "batch", "shipment",
                        "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion",
                        "most", "some", "many", "much", "half", "all", "rest", "bulk", "majority", "remainder",
-                       "day", "week", "month", "hour", "series", "wave", "spate"})
+                       "day", "week", "month", "hour", "series", "wave", "spate", "dozen", "score", "handful",
+                       "couple"})
 
 
 def _object_of(tok: Token, prep: str | None) -> Token | None:
@@ -561,9 +562,12 @@ def _is_specific(m: Mention) -> bool:
     return bool(actor and (actor.country or actor.org or (actor.kb_id or "").startswith("person:")))
 
 
-def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instrument: Token | None) -> list[Mention]:
+def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instrument: Token | None,
+                    violent: bool = False) -> list[Mention]:
     """The first tier naming a specific actor (a country, organisation or person); else a generic one from the
-    direct tier, unless it is only the instrument of the event ("deployed troops": troops are not the target)."""
+    direct tier, unless it is only the instrument of the event ("deployed troops": troops are not the target).
+    In coercion and violence (``violent``) the people an object class names are the victims ("executed two
+    protesters")."""
 
     def by_instrument() -> list[Mention]:
         # the thing an event is done with ("equipped the Ukrainian army with drones") names the target only as a
@@ -571,7 +575,7 @@ def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instru
         if instrument is None:
             return []
         return [m for m in _actors(actors, [instrument], target=True, generic=True)
-                if _is_specific(m) and m.layer != "focus"]
+                if (_is_specific(m) or violent) and m.layer != "focus"]
 
     first: list[Mention] | None = None
     for n, tier in enumerate(tiers):
@@ -969,7 +973,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
             tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
                                       lex.nouns)
-            targets = _choose_targets(actors, tiers, instrument)
+            targets = _choose_targets(actors, tiers, instrument, violent=int(pattern.cameo[:2]) >= 17 and (
+                instrument is not None and _lemma(instrument) not in lex.weapons
+                and _lemma(instrument) not in lex.materiel))  # "fired two missiles": no victims
             if not targets:
                 targets = _territory_target(tok, pattern, noun, actors, lex)
         told = noun is not None and noun.dep_ == "nsubj" and noun.head.i == tok.i and _told_subject_event(
