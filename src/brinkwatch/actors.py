@@ -267,6 +267,7 @@ class KnowledgeBase:
                    for r in self.people[kb_id].get("roles") or [])
 
     def capital_on(self, entry: Entry, date: dt.date | None) -> bool:
+        """``entry`` is in force on ``date``: a capital then, a dated city then in its country."""
         day = date or dt.date.today()
         return (entry.start or dt.date.min) <= day <= (entry.until or dt.date.max)
 

@@ -707,7 +707,7 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
                 break
     if noun_best is None and best is None and lemma not in lex.mod["report_verbs"]:
         # "Beijing's threat to cut exports alarmed investors", "talks between Armenian and Azerbaijani diplomats
-        # ended": an event noun that names its doer, as the subject of any other verb (``subject_event_nouns``)
+        # ended": an event noun that names its doer, as the subject of any other verb (``_told_subject_event``)
         for subj in _children(tok, "nsubj"):
             noun_patterns = lex.nouns.get(_lemma(subj))
             chosen = _best(noun_patterns, subj) if noun_patterns else None
