@@ -737,3 +737,23 @@ def test_events_object_people_of_violence_are_the_victims(code, text: str, expec
 def test_events_weapons_fired_are_no_victims(code) -> None:
     events = code("North Korean state media said Pyongyang had fired two ballistic missiles into the sea.")
     assert [e for e in events if e["cameo_root"] == "19"] and all(e["target"] is None for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a copula in the past tells its event noun: "there were clashes", "the visit was the first in years"
+        ("There were clashes between Indian and Chinese troops in the Galwan valley.",
+         {("19", "IND", "CHN"), ("19", "CHN", "IND")}),
+        ("The Japanese prime minister's visit to Seoul on Tuesday was the first in twelve years.",
+         {("04", "JPN", "KOR")}),
+        # ... not what is only possible, what there was none of, or what no evidence shows
+        ("An Israeli strike on Iranian nuclear sites is possible, analysts said.", set()),
+        ("There was no agreement between Egypt and Ethiopia on the dam.", set()),
+        ("There is no evidence that Iran supplied missiles to the Houthis.", set()),
+        # an ambiguous event noun is not told as a subject: no labour strike here
+        ("An Israeli strike on Iranian nuclear sites raised tensions.", set()),
+    ],
+)
+def test_events_copula_and_existential_event_nouns(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

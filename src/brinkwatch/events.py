@@ -371,7 +371,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
                 modality = "intent"  # "will visit Senegal to mediate": the purpose of an intended act is intended
             if node.tag_ == "VBG" and hl in mod["allegation_verbs"]:
                 return _Status("skip")  # "accused the US of violating rights, ignoring international law"
-        elif (node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"] | mod["unrealised_nouns"]) or (
+        elif (node.dep_ in ("acl", "relcl", "ccomp") and head.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in ("no", "neither") for c in _ch(head))) or (
+            # "there is no evidence that Iran supplied missiles": what no evidence shows is not told as done
+            node.dep_ in ("acl", "relcl") and hl in mod["fear_lemmas"] | mod["unrealised_nouns"]) or (
             # "sent two presidents to mediate", "the first delegation to visit Bucharest since 1989": an
             # infinitive on a noun describes it, it does not tell an event
             node.dep_ in ("acl", "relcl") and to_clause and head.pos_ in ("NOUN", "PROPN")
@@ -683,6 +686,16 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
                 if chosen:
                     noun_best = (chosen, obj)
                     break
+    if lemma == "be" and _children(tok, "expl"):
+        # "there were clashes between Indian and Chinese troops": the event noun is said to have happened
+        for attr in _children(tok, "attr", "nsubj"):
+            if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in _ch(attr)):
+                break  # "there was no agreement between Egypt and Ethiopia"
+            noun_patterns = lex.nouns.get(_lemma(attr))
+            chosen = _best(noun_patterns, attr) if noun_patterns else None
+            if chosen:
+                noun_best = (chosen, attr)
+                break
     impact = lemma in lex.mod["impact_verbs"] and bool(_children(tok, "dobj"))
     # (a weapon or attack subject outranks a bare verb reading: "Israeli jets struck the ministry" is no strike by
     # workers)
@@ -724,8 +737,9 @@ def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """The event noun ``noun``, subject of a verb that is no event, tells an event of its own: it names its doer
     (a possessor, a country or name in front, "by"/"between"), is not dated to the past ("the 1974 invasion",
     "last year's talks") and is not of a kind told mostly as background (``subject_event_excluded_roots``)."""
-    if pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"]:
-        return False
+    if pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"] or _lemma(noun) in lex.mod[
+            "occurrence_compound_nouns"]:
+        return False  # "an Israeli strike on Iranian sites raised tensions" is no labour strike
     doer = any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in (
         "NORP", "GPE", "ORG", "PERSON"))) or (c.dep_ == "prep" and c.lower_ in ("by", "between")) for c in _ch(noun))
     if not doer:
@@ -919,7 +933,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         status = _status(tok, lex)
         if status.modality == "skip":
             continue
-        if (noun is not None and status.modality == "asserted" and _lemma(tok) in lex.mod["intent_verbs"]
+        if (noun is not None and status.modality == "asserted" and _lemma(tok) in lex.mod["intent_verbs"] - {"be"}
                 and pattern.cameo[:2] in lex.mod["offered_roots"]):
             # "offered concessions", "promised talks": an offer, not the act ("offered condolences" is the act)
             status = _Status("intent", tok)
@@ -985,7 +999,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if told:
             # only the noun's own phrase: "China's detention of two Canadians strained ties with Ottawa"
             targets = [t for t in targets if noun.left_edge.i <= t.head <= noun.right_edge.i]
-        if noun is not None and not sources and noun.dep_ == "nsubj":
+        if noun is not None and not sources and noun.dep_ in ("nsubj", "attr"):
             # the event noun is the subject ("Israeli air strikes on Gaza continued"): the country or people it
             # belongs to ("riots by Kenyan students erupted"), else the parties between whom it happened
             # ("clashes between Indian and Chinese troops broke out": each with the other, below)
@@ -1105,8 +1119,11 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon, verbs: list[
         tok = doc[i]
         _assistance_events(tok, actors, lex, out)
         _obligation_events(tok, actors, lex, out)
-        # "evacuated the wounded": a participle used as a noun names people, not an event
-        if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS:
+        # "evacuated the wounded": a participle used as a noun names people, not an event; a copula heads a clause
+        # of its own ("there were clashes between ...", "the minister's visit to Seoul was the first in years")
+        if (tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS) or (
+                tok.pos_ == "AUX" and tok.lemma_ == "be" and tok.dep_ in ("ROOT", "ccomp", "conj")
+                and tok.tag_ == "VBD"):  # "an Israeli strike is possible", "talks are unlikely": not told as done
             _pattern_events(tok, actors, lex, out)
     return _drop_carrier_statements(out.drafts, lex)
 
