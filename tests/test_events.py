@@ -757,3 +757,8 @@ def test_events_weapons_fired_are_no_victims(code) -> None:
 )
 def test_events_copula_and_existential_event_nouns(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+def test_events_victims_of_a_named_attack_noun_have_its_doer(code) -> None:
+    events = code("Five civilians were killed in Russian shelling of Kherson.")
+    assert ("19", "RUS", "UKR") in _roots(events)

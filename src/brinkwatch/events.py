@@ -938,7 +938,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # "offered concessions", "promised talks": an offer, not the act ("offered condolences" is the act)
             status = _Status("intent", tok)
         code = pattern.cameo
-        instrument_code = _instrument_code(tok, lex)
+        instrument_code, cause = _instrument_code(tok, lex)
         if instrument_code and int(code[:2]) >= 18:
             code = instrument_code  # "a roadside bombing killed two soldiers": the bombing is the event
         if negated:
@@ -962,6 +962,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             passive = False  # "Israel is opposed to the plan": a state of the subject, not a passive act
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
+            if not sources and instrument_code and cause is not None and cause.dep_ == "pobj":
+                # "hundreds were killed in the Israeli bombardment of Gaza": whose bombardment it was
+                sources = [m for m in actors.actors_for(cause, target=True) if _is_specific(m)]
             # "the missiles were launched from near Pyongyang": a weapon used the way its code says is what was
             # used, not whom it was used on, and whoever owns it used it ("a Russian bomber was shot down": 190 is
             # not how a bomber is used, it is the target)
@@ -1075,9 +1078,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 out.add(tok, pattern, code, source, target, modality, noun, anchor)
 
 
-def _instrument_code(tok: Token, lex: Lexicon) -> str | None:
-    """The code of an event noun that did what the verb says: the subject ("a car bombing killed ...") or the
-    cause ("were killed in a suicide bombing", "by an explosive device")."""
+def _instrument_code(tok: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
+    """The code of an event noun that did what the verb says, and the noun: the subject ("a car bombing killed
+    ...") or the cause ("were killed in a suicide bombing", "by an explosive device")."""
     nouns = [c for c in _ch(tok) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
     nouns += [o for p in _ch(tok) if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during")
               for o in _children(p, "pobj")]
@@ -1087,11 +1090,11 @@ def _instrument_code(tok: Token, lex: Lexicon) -> str | None:
         # "a bomb attack", "an improvised explosive device", "a roadside bomb": the device names the event
         words = [_lemma(t) for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")] + [_lemma(noun)]
         if devices and any(w in devices for w in words):
-            return next((rule["narrower"][w] for w in words if w in rule.get("narrower", {})), rule["code"])
+            return next((rule["narrower"][w] for w in words if w in rule.get("narrower", {})), rule["code"]), noun
         for pattern in lex.nouns.get(_lemma(noun), ()):
             if pattern.objects is None and pattern.prep is None and int(pattern.cameo[:2]) >= 18:
-                return pattern.cameo
-    return None
+                return pattern.cameo, noun
+    return None, None
 
 
 def _is_person_like(tokens: list[Token]) -> bool:
