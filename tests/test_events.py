@@ -762,3 +762,18 @@ def test_events_copula_and_existential_event_nouns(code, text: str, expected: se
 def test_events_victims_of_a_named_attack_noun_have_its_doer(code) -> None:
     events = code("Five civilians were killed in Russian shelling of Kherson.")
     assert ("19", "RUS", "UKR") in _roots(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what is discussed is no party: coordinated discussants consult each other
+        ("Putin and Xi discussed Ukraine in a phone call.", {("04", "RUS", "CHN"), ("04", "CHN", "RUS")}),
+        ("Russia discussed Ukraine with China.", {("04", "RUS", "CHN")}),
+        # the party may hang on the topic
+        ("Putin discussed energy cooperation with Tokayev by telephone.", {("04", "RUS", "KAZ")}),
+    ],
+)
+def test_events_the_topic_of_talks_is_no_party(pipeline, text: str, expected: set) -> None:
+    result = pipeline.process(Article(id="t", text=text, date=dt.date(2024, 5, 6)))
+    assert set(_roots([e.to_dict() for e in result.events])) == expected

@@ -993,6 +993,13 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             targets = _choose_targets(actors, tiers, instrument, violent=int(pattern.cameo[:2]) >= 17 and (
                 instrument is not None and _lemma(instrument) not in lex.weapons
                 and _lemma(instrument) not in lex.materiel))  # "fired two missiles": no victims
+            if _lemma(tok) in lex.mod["topic_verbs"]:
+                # "Putin and Xi discussed Ukraine": what is discussed is no party to the talks; the party may hang
+                # on it ("discussed energy cooperation with Tokayev")
+                party = {t.i for o in _children(tok, "dobj") for p in o.subtree if p.dep_ == "prep"
+                         and p.lower_ == "with" for t in p.subtree}
+                topic = {t.i for o in _children(tok, "dobj") for t in o.subtree} - party
+                targets = [t for t in targets if t.head not in topic]
             if not targets:
                 targets = _territory_target(tok, pattern, noun, actors, lex)
         told = noun is not None and noun.dep_ == "nsubj" and noun.head.i == tok.i and _told_subject_event(
