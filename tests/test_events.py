@@ -777,3 +777,19 @@ def test_events_victims_of_a_named_attack_noun_have_its_doer(code) -> None:
 def test_events_the_topic_of_talks_is_no_party(pipeline, text: str, expected: set) -> None:
     result = pipeline.process(Article(id="t", text=text, date=dt.date(2024, 5, 6)))
     assert set(_roots([e.to_dict() for e in result.events])) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # getting ready to fight is a show of force that happened, not a threat
+        ("The Serbian army prepared to resume shelling rebel-held villages in Kosovo.", ("15", "SRB", None)),
+        # a passive control verb's subject does what it is poised or forced to do
+        ("Israeli troops were poised to attack Rafah.", ("15", "ISR", "PSE")),
+        ("Armenia was forced to hand over territory to Azerbaijan.", ("08", "ARM", "AZE")),
+    ],
+)
+def test_events_preparing_to_fight_is_a_show_of_force(code, text: str, expected: tuple) -> None:
+    roots = _roots(code(text))
+    assert any(r == expected[0] and s == expected[1] and (expected[2] is None or t == expected[2])
+               for r, s, t in roots), roots

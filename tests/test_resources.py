@@ -111,3 +111,15 @@ def test_resources_shipped_shared_places_have_a_country_each(resources: Resource
             if place.get("shared"):
                 shared.setdefault(place["name"], set()).add(rec["iso3"])
     assert shared["Tripoli"] == {"LBY", "LBN"}
+
+
+def test_resources_modality_codes_are_cameo_codes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "lexicon" / "modality.json"
+    modality = json.loads(path.read_text(encoding="utf-8"))
+    modality["posture_code"] = "999"
+    path.write_text(json.dumps(modality), encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_resources(data)
+    assert "posture_code: '999' is not a CAMEO code" in "\n".join(info.value.problems)

@@ -89,6 +89,7 @@ class Lexicon:
         mod = resources.modality
         self.mod: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in mod.items() if isinstance(v, list)}
         self.mod_rules: dict[str, dict[str, Any]] = {k: v for k, v in mod.items() if isinstance(v, dict)}
+        self.mod_codes: dict[str, str] = {k: v for k, v in mod.items() if k.endswith("_code") and isinstance(v, str)}
         self.intent_map: dict[str, str] = mod.get("intent_map", {})
         self.threat_map: dict[str, str] = mod.get("threat_map", {})
         self.refusal_map: dict[str, str] = mod.get("refusal_map", {})
@@ -470,6 +471,9 @@ def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset
         passive = _children(head, "nsubjpass")
         if passive and node.dep_ == "conj":
             return _conjuncts(passive[0]), True
+        if passive and node.dep_ == "xcomp":
+            # "Israeli troops were poised to attack", "Russia was urged to withdraw": the passive subject does it
+            return _conjuncts(passive[0]), False
         node = head
     if tok.dep_ == "relcl":
         return _conjuncts(tok.head), False
@@ -733,6 +737,18 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
         yield best, None
 
 
+def _posture(tok: Token, lex: Lexicon) -> bool:
+    """``tok`` is what its subject got ready to do ("prepared to resume shelling", "were poised to attack"), and
+    the getting ready is told as done (``posture_verbs``)."""
+    node = tok
+    while node.dep_ == "xcomp" or (node.dep_ == "advcl" and _infinitive(node)):
+        node = node.head
+        if _lemma(node) in lex.mod["posture_verbs"]:
+            clause = node.head if node.dep_ == "acomp" else node
+            return not _future(clause, lex.mod) and not _negated(clause, lex)
+    return False
+
+
 def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """The event noun ``noun``, subject of a verb that is no event, tells an event of its own: it names its doer
     (a possessor, a country or name in front, "by"/"between"), is not dated to the past ("the 1974 invasion",
@@ -919,7 +935,7 @@ def _obligation_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _C
                       generic=True)
     obliged, _ = _subjects(tok, _Status("asserted"))
     targets = _actors(actors, obliged, target=True, generic=True)
-    code = lex.mod.get("obligation_code", "100")
+    code = lex.mod_codes["obligation_code"]
     pattern = Pattern(f"{code}-must", "verb", "must", None, None, None, code, None, -1)
     for source in sources:
         for target in targets or [None]:
@@ -957,6 +973,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             if adjusted is None:
                 continue
             code, modality = adjusted
+            if modality in ("intent", "threat") and int(pattern.cameo[:2]) >= 18 and _posture(tok, lex):
+                # "the army prepared to resume shelling": getting ready to fight is a show of force that happened
+                code, modality = lex.mod_codes["posture_code"], "asserted"
         subj_tokens, passive = _subjects(tok, status, lex.mod["document_nouns"])
         if passive and _lemma(tok) in lex.mod["stative_passives"] and not _passive_agents(tok):
             passive = False  # "Israel is opposed to the plan": a state of the subject, not a passive act
