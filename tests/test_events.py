@@ -793,3 +793,21 @@ def test_events_preparing_to_fight_is_a_show_of_force(code, text: str, expected:
     roots = _roots(code(text))
     assert any(r == expected[0] and s == expected[1] and (expected[2] is None or t == expected[2])
                for r, s, t in roots), roots
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive with no agent: the state named after the preposition expels or summons
+        ("A French journalist was expelled from Algeria on Tuesday.", ("17", "DZA", "FRA")),
+        ("Two Russian diplomats were expelled from Poland.", ("16", "POL", "RUS")),
+        ("The Dutch ambassador was summoned to the Turkish foreign ministry in Ankara.", ("11", "TUR", "NLD")),
+    ],
+)
+def test_events_passive_doer_after_a_preposition(code, text: str, expected: tuple) -> None:
+    assert expected in _roots(code(text))
+
+
+def test_events_refugees_sheltered_are_not_the_host_country(code) -> None:
+    events = code("Hundreds of Rohingya refugees were given shelter by Bangladesh.")
+    assert events and all(_country(e["target"]) != "BGD" for e in events)

@@ -872,8 +872,12 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
           and doer.actor.country and not doer.actor.org and doer.actor.sector in rule.get("state_sectors", ())):
         # "Egyptian police dispersed demonstrators": a state coerces people of its own country
         country, layer = doer.actor.country, "implied-domestic"
-    elif not source and actors.focus and actors.countries_between(0, len(actors.doc)) == {actors.focus}:
-        # "Boko Haram fighters abducted 40 schoolgirls", in an article that names no country but Nigeria
+    elif (not source and actors.focus and actors.countries_between(0, len(actors.doc)) == {actors.focus}
+          and not (actor.sector == "REF" and doer is not None and doer.actor is not None
+                   and doer.actor.country == actors.focus)):
+        # "Boko Haram fighters abducted 40 schoolgirls", in an article that names no country but Nigeria; refugees
+        # are of that country when others help them ("UN food aid to refugees fleeing the war in Liberia"), not
+        # when it shelters them ("Rohingya refugees were given shelter by Bangladesh")
         country, layer = actors.focus, "implied-focus"
     else:
         return mention
@@ -984,6 +988,14 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             if not sources and instrument_code and cause is not None and cause.dep_ == "pobj":
                 # "hundreds were killed in the Israeli bombardment of Gaza": whose bombardment it was
                 sources = [m for m in actors.actors_for(cause, target=True) if _is_specific(m)]
+            prep = next((v for k, v in lex.mod_rules.get("passive_source_preps", {}).items()
+                         if pattern.cameo.startswith(k)), None)
+            if not sources and prep:
+                # "a French journalist was expelled from Algeria", "the ambassador was summoned to the Turkish
+                # foreign ministry": the state expelling or summoning
+                sources = [m for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == prep for o in _pobjs(p)
+                           for m in actors.actors_for(o) if m.actor is not None and m.actor.country
+                           and not m.actor.org]
             # "the missiles were launched from near Pyongyang": a weapon used the way its code says is what was
             # used, not whom it was used on, and whoever owns it used it ("a Russian bomber was shot down": 190 is
             # not how a bomber is used, it is the target)
