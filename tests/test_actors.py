@@ -111,6 +111,8 @@ def test_actors_validator_found_no_alias_shared_by_two_records(kb) -> None:
         ("Ethopia has agreed to reopen its borders.", "Ethopia", "ETH", "fuzzy"),
         ("Pakistan rejected an offer from Afganistan.", "Afganistan", "AFG", "fuzzy"),
         ("Ethapoea has agreed to reopen its borders.", "Ethapoea", None, "unresolved"),
+        # a person's first name one edit from a country is not that country
+        ("Angela met the president in Berlin.", "Angela", None, "unresolved"),
     ],
 )
 def test_actors_resolution_layers(pipeline, context: str, mention: str, code: str | None, layer: str) -> None:

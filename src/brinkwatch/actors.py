@@ -611,7 +611,9 @@ class DocumentActors:
             if found:
                 entry, score = found
                 self._add(Match(start, end, [entry], "fuzzy", score))
-            elif end == start + 1 and (country := self.kb.fuzzy_country(text)) is not None:
+            elif (end == start + 1 and self.doc[start].ent_type_ != "PERSON"
+                  and (country := self.kb.fuzzy_country(text)) is not None):
+                # not what the tagger reads as a person ("Angela", "Ismael" are not Angola or Israel)
                 self._add(Match(start, end, [country], "fuzzy", 90.0))
 
     # -- layer 4: document context -------------------------------------------------------------------------
