@@ -647,6 +647,8 @@ def test_events_unknown_office_holder_takes_the_only_country_named(code) -> None
         # a country word on a language names no country
         ("The Estonian parliament lifted restrictions on the use of the Russian language in schools.",
          ("08", "EST", None)),
+        # a country's possession named by an organisation is the country's ("Sweden's NATO membership bid")
+        ("Turkey threatened to block Sweden's NATO membership bid.", ("13", "TUR", "SWE")),
         # a border acted on is the neighbour's; border guards are their country's
         ("Russia closed the Finnish border.", ("19", "RUS", "FIN")),
         ("Kyrgyz border guards and Tajik troops shot at each other.", ("19", "KGZ", None)),

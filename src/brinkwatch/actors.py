@@ -1052,6 +1052,10 @@ class DocumentActors:
         coordinated = any(t.dep_ == "conj" and t.i in self.by_token and self.by_token[t.i].entries
                           and self.by_token[t.i].best.kind != "agent" for t in modifiers)
         orgs = [m for m in found if m.best.kind == "org"]
+        owners = [m for m in found if m.best.kind == "country" and self.doc[m.end - 1].dep_ == "poss"
+                  and self.doc[m.end - 1].head.i == head.i]
+        if orgs and owners and not coordinated:
+            return owners[:1]  # "Sweden's NATO membership bid": Sweden's, about NATO
         if orgs and not coordinated:
             return orgs[:1]  # "the Russian-led CSTO": the organisation is the actor
         if coordinated:
