@@ -813,3 +813,8 @@ def test_events_passive_doer_after_a_preposition(code, text: str, expected: tupl
 def test_events_refugees_sheltered_are_not_the_host_country(code) -> None:
     events = code("Hundreds of Rohingya refugees were given shelter by Bangladesh.")
     assert events and all(_country(e["target"]) != "BGD" for e in events)
+
+
+def test_events_an_offer_carrying_an_intended_act_is_that_intention(code) -> None:
+    events = code("Kenya has offered to send police officers to Haiti.")
+    assert [e["pattern"] for e in events] == ["153-send-police"] and events[0]["modality"] == "intent"

@@ -1187,6 +1187,8 @@ def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
                if d.modality in ("threat", "intent", "refused") and d.trigger.dep_ == "xcomp"}
     # "vowed to fight the army" is a threat: the bare promise that carries it says nothing more
     carriers = {i for i, root in derived if root in ("03", "12", "13")}
+    # "offered to send police officers to Haiti": the intention to send them, no bare offer besides
+    intended = {d.trigger.head.i for d in drafts if d.modality == "intent" and d.trigger.dep_ == "xcomp"}
     # "blocked roads to demand reforms", "began a hunger strike to protest against X": the purpose clause is the
     # motive of the protest, not a second event
     protests = {d.trigger.i for d in drafts if d.cameo[:2] == "14"}
@@ -1222,7 +1224,8 @@ def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
             continue
         if (d.trigger.i, d.cameo[:2]) in derived and d.modality == "asserted":
             continue
-        if d.trigger.i in carriers and d.modality == "asserted" and d.pattern.objects is None and d.noun is None:
+        if ((d.trigger.i in carriers or (d.trigger.i in intended and d.cameo[:2] == "03"))
+                and d.modality == "asserted" and d.pattern.objects is None and d.noun is None):
             continue  # "sought to ease tensions" is an intention to ease them, no appeal besides
         if (_lemma(d.trigger) in lex.mod["auxiliary_event_verbs"] and d.pattern.objects is None and d.noun is None
                 and any(c.i in triggers for c in _ch(d.trigger) if c.dep_ in ("xcomp", "ccomp"))):
