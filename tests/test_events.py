@@ -818,3 +818,9 @@ def test_events_refugees_sheltered_are_not_the_host_country(code) -> None:
 def test_events_an_offer_carrying_an_intended_act_is_that_intention(code) -> None:
     events = code("Kenya has offered to send police officers to Haiti.")
     assert [e["pattern"] for e in events] == ["153-send-police"] and events[0]["modality"] == "intent"
+
+
+def test_events_country_word_on_the_subject_makes_the_focus(code) -> None:
+    # "Chinese state media" acts: the story is Chinese, so "the coast guard" is China's
+    events = code("Chinese state media reported that the coast guard had expelled a Philippine vessel from the shoal.")
+    assert ("16", "CHN", "PHL") in _roots(events)

@@ -689,8 +689,10 @@ class DocumentActors:
                     continue
                 weights[actor.country] += weight * (2 if self.doc[match.end - 1].dep_ == "nsubj" else 1)
                 continue
-            if self.doc[match.start:match.end].root.dep_ in ("nsubj", "nsubjpass"):
-                weight *= 2  # a country that acts is what the story is about
+            root = self.doc[match.start:match.end].root
+            if root.dep_ in ("nsubj", "nsubjpass") or (kind == "adjective" and root.dep_ in ("amod", "compound")
+                                                       and root.head.dep_ in ("nsubj", "nsubjpass")):
+                weight *= 2  # a country that acts is what the story is about ("Chinese state media reported")
             weights[match.best.country] += weight
         if self.title:
             for country, kind in self._title_countries():
