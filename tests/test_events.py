@@ -824,3 +824,16 @@ def test_events_country_word_on_the_subject_makes_the_focus(code) -> None:
     # "Chinese state media" acts: the story is Chinese, so "the coast guard" is China's
     events = code("Chinese state media reported that the coast guard had expelled a Philippine vessel from the shoal.")
     assert ("16", "CHN", "PHL") in _roots(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        # a body of people is matched by its members: a team of inspectors is inspectors before it is a team
+        ("Iran received a team of IAEA inspectors.", "0862-receive-inspectors"),
+        ("Kyrgyzstan received a mission of observers from the OSCE.", "0862-receive-inspectors"),
+        ("The Egyptian president received a delegation of Hamas officials.", "043-receive-visitor"),
+    ],
+)
+def test_events_a_body_of_people_is_its_members(code, text: str, pattern: str) -> None:
+    assert pattern in {e["pattern"] for e in code(text)}

@@ -159,6 +159,7 @@ def _children(tok: Token, *deps: str) -> list[Token]:
 
 # heads that stand for what follows "of": quantities ("25,000 tons of food aid") and durations ("ten days of war
 # games")
+_BODIES = frozenset({"mission", "team", "delegation", "group", "contingent", "unit", "party", "corps"})
 _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barrel", "dollar", "euro", "million",
                        "billion", "thousand", "hundred", "worth", "amount", "quantity", "number", "batch", "shipment",
                        "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion",
@@ -219,7 +220,8 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
             preps.add(c.lower_)
     head_preps: set[str] | None = None
     # per preposition: the object's lemma, its form, its modifier phrases, its titles, what an action noun acts on
-    objects: dict[str | None, tuple[str, str, frozenset[str], frozenset[str], frozenset[str]] | None] = {}
+    objects: dict[str | None, tuple[str, str, frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None]
+    objects = {}
     best: Pattern | None = None
     best_key: tuple[float, int] = (-1, 0)
     for p in patterns:
@@ -246,13 +248,18 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
                     # "allowed the return of UN inspectors": what the action is done to, if no pattern takes the
                     # action noun itself (``object_action_nouns``)
                     _lemma(o) for q in _ch(obj) if q.dep_ == "prep" and q.lower_ == "of" for o in _children(q, "pobj")
-                ) if _lemma(obj) in actions else frozenset())
+                ) if _lemma(obj) in actions else frozenset(), frozenset(
+                    # a body of people: "received a mission of observers" receives observers
+                    _lemma(o) for q in _ch(obj) if q.dep_ == "prep" and q.lower_ == "of" for o in _children(q, "pobj")
+                ) if _lemma(obj) in _BODIES else frozenset())
             found = objects[p.prep]
             if found is None:
                 continue
-            lemma, lower, phrases, titles, acted_on = found
+            lemma, lower, phrases, titles, acted_on, members = found
             if phrases & p.objects:
                 score = p.specificity + 1
+            elif members & p.objects:
+                score = p.specificity + 0.5  # "a team of inspectors" is inspectors before it is a team
             elif lemma in p.objects or lower in p.objects or titles & p.objects:
                 score = p.specificity
             elif acted_on & p.objects:
