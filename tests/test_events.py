@@ -837,3 +837,9 @@ def test_events_country_word_on_the_subject_makes_the_focus(code) -> None:
 )
 def test_events_a_body_of_people_is_its_members(code, text: str, pattern: str) -> None:
     assert pattern in {e["pattern"] for e in code(text)}
+
+
+def test_events_particle_read_as_a_quantity_modifier(code) -> None:
+    # spaCy reads "handed over 32 prisoners" as "over 32": the particle of "hand over" all the same
+    events = code("Azerbaijan handed over 32 Armenian prisoners of war.")
+    assert "0841-hand-over-people" in {e["pattern"] for e in events}

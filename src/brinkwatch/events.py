@@ -218,6 +218,8 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
             preps.update(_preps_of(c))  # "walked away from the talks": "from" hangs under "away"
         elif dep in ("prep", "agent", "dative"):
             preps.add(c.lower_)
+        elif dep == "dobj" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].dep_ == "quantmod":
+            particles.add(tok.doc[tok.i + 1].lower_)  # "handed over 32 prisoners": "over" read as "over 32"
     head_preps: set[str] | None = None
     # per preposition: the object's lemma, its form, its modifier phrases, its titles, what an action noun acts on
     objects: dict[str | None, tuple[str, str, frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None]
