@@ -843,3 +843,20 @@ def test_events_particle_read_as_a_quantity_modifier(code) -> None:
     # spaCy reads "handed over 32 prisoners" as "over 32": the particle of "hand over" all the same
     events = code("Azerbaijan handed over 32 Armenian prisoners of war.")
     assert "0841-hand-over-people" in {e["pattern"] for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the owner of the thing a passive names as agent did it
+        ("Humanitarian aid was delivered to Gaza by Jordanian planes.", ("07", "JOR", "PSE")),
+        ("More than 40 Palestinians were killed by Israeli air strikes in Gaza.", ("19", "ISR", "PSE")),
+        ("Kyiv was hit by Russian missiles.", ("19", "RUS", "UKR")),
+        # the agent of the attack noun the victims died in
+        ("Three Indian soldiers were killed in an ambush by Maoist rebels in Chhattisgarh.", ("19", "IND", "IND")),
+        # a passive reciprocal act between two parties
+        ("A new trade agreement was signed between India and the UAE.", ("05", "IND", "ARE")),
+    ],
+)
+def test_events_passive_doers(code, text: str, expected: tuple) -> None:
+    assert expected in _roots(code(text))

@@ -710,6 +710,12 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
                 noun_best = (chosen, attr)
                 break
     impact = lemma in lex.mod["impact_verbs"] and bool(_children(tok, "dobj"))
+    if noun_best is None and lemma in lex.mod["impact_verbs"] and _children(tok, "nsubjpass"):
+        # "Kyiv was hit by Russian missiles": the weapon that hit, told as the agent
+        for agent in _passive_agents(tok):
+            if _lemma(agent) in lex.weapons:
+                noun_best = (lex.weapons[_lemma(agent)], agent)
+                break
     # (a weapon or attack subject outranks a bare verb reading: "Israeli jets struck the ministry" is no strike by
     # workers)
     if noun_best is None and ((best is None and _occurs(tok, lemma, lex)) or (
@@ -994,9 +1000,20 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             passive = False  # "Israel is opposed to the plan": a state of the subject, not a passive act
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
+            if not sources:
+                # "aid was delivered by Jordanian planes": the owner of the thing that did it
+                sources = [m for t in _passive_agents(tok) if t.pos_ == "NOUN"
+                           for m in actors.actors_for(t, target=True) if _is_specific(m)]
             if not sources and instrument_code and cause is not None and cause.dep_ == "pobj":
-                # "hundreds were killed in the Israeli bombardment of Gaza": whose bombardment it was
-                sources = [m for m in actors.actors_for(cause, target=True) if _is_specific(m)]
+                # "hundreds were killed in the Israeli bombardment of Gaza": whose bombardment it was; "in an
+                # ambush by Maoist rebels": who ambushed
+                sources = [m for m in actors.actors_for(cause, target=True) if _is_specific(m)] or _actors(
+                    actors, [o for p in _ch(cause) if p.dep_ == "prep" and p.lower_ == "by" for o in _pobjs(p)],
+                    generic=True)
+            if not sources and _lemma(tok) in lex.mod["reciprocal_lemmas"]:
+                # "a trade agreement was signed between India and the UAE": the parties, each with the other
+                sources = _actors(actors, [o for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == "between"
+                                           for o in _pobjs(p)], generic=True)
             prep = next((v for k, v in lex.mod_rules.get("passive_source_preps", {}).items()
                          if pattern.cameo.startswith(k)), None)
             if not sources and prep:
