@@ -860,3 +860,8 @@ def test_events_particle_read_as_a_quantity_modifier(code) -> None:
 )
 def test_events_passive_doers(code, text: str, expected: tuple) -> None:
     assert expected in _roots(code(text))
+
+
+def test_events_a_definite_victim_is_not_the_attackers_by_focus(code) -> None:
+    # "the hospital" would be the article's country, which here is only the attacker's
+    assert _roots(code("The hospital was struck by Israeli jets.")) == [("19", "ISR", None)]

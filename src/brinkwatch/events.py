@@ -1130,7 +1130,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 targets = [m for m in sources if not _same(m, source)]
             chosen = [t for t in targets if not _same(t, source) and not (
                 t.actor and source.actor and t.actor.code == source.actor.code) and not (
-                t.layer == "territory" and t.actor and source.actor and t.actor.country == source.actor.country
+                # "Israeli jets struck the hospital": a place or people the article's country only guesses are not
+                # the attacker's own
+                t.layer in ("territory", "focus") and t.actor and source.actor
+                and t.actor.country == source.actor.country and (t.layer == "territory" or int(code[:2]) >= 18)
             )] or [None]
             home = source.actor.country if source.actor else None
             if home and not reciprocal and any(t is not None and t.actor and t.actor.country not in (None, home)
