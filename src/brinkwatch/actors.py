@@ -898,7 +898,7 @@ class DocumentActors:
         if owner is not None:
             # "Qatar said its air defences intercepted the missiles": "its" is the country that speaks
             return [self._mention(span, self._country_actor(owner, sector or None), "composed", 70, head)]
-        if self.focus and (self._definite(head) or self._local(head)) and not named:
+        if self.focus and (self._definite(head) or self._local(head)) and not named and not self.of_several(head):
             return [self._mention(span, self._country_actor(self.focus, sector or None), "focus", 60, head)]
         if sector and (sector in _SECTOR_ONLY or generic):
             # "armed men", "the militants", "protesters": who they are is the news, even without a country
@@ -1017,6 +1017,13 @@ class DocumentActors:
             if c.dep_ == "poss" and c.lemma_.lower() in _GENERIC_COUNTRY_WORDS and self._definite(c):
                 return True
         return False
+
+    @staticmethod
+    def of_several(head: Token) -> bool:
+        """"the leaders of the two countries", "officials of both sides": people of more than one country, so of
+        no single country the article is about."""
+        return any(o.lemma_.lower() in _GENERIC_COUNTRY_WORDS | {"side"} and o.tag_ == "NNS" for p in head.children
+                   if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")
 
     def _local(self, head: Token) -> bool:
         return any(c.dep_ == "amod" and c.lower_ in _LOCAL_MODIFIERS for c in head.children)
