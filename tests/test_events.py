@@ -865,3 +865,15 @@ def test_events_passive_doers(code, text: str, expected: tuple) -> None:
 def test_events_a_definite_victim_is_not_the_attackers_by_focus(code) -> None:
     # "the hospital" would be the article's country, which here is only the attacker's
     assert _roots(code("The hospital was struck by Israeli jets.")) == [("19", "ISR", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the party two levels down, through an event noun
+        ("Russia rejected a proposal for a ceasefire with Ukraine.", ("12", "RUS", "UKR")),
+        ("Sudan's army chief rejected calls for talks with the RSF.", ("12", "SDN", "SDN")),
+    ],
+)
+def test_events_party_of_a_nested_event_noun(code, text: str, expected: tuple) -> None:
+    assert expected in _roots(code(text))

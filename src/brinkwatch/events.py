@@ -517,6 +517,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     4. the subject of a clause the event governs: "demanded that NATO withdraw", "threatened to use force against
        Armenia", "blocked roads to protest against Pashinyan";
     5. one level down, under the object or a prepositional object: "mobilized reservists for a war against Iraq";
+       and two levels down through an event noun: "rejected a proposal for a ceasefire with Ukraine";
     6. for force and violence, where it was aimed: "drills around Taiwan", "massed troops along the border";
        where it took place: "a curfew in Cizre".
     """
@@ -552,8 +553,13 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     yield clauses
     # one level down: "mobilized reservists for a war against Iraq", "campaign for sanctions on Iran"
     holders = [*dobj[:1], *(t for p in preps for t in _pobjs(p)), *clauses]
-    yield [t for holder in holders for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _NESTED
-           for t in _pobjs(p)]
+    nested = [t for holder in holders for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _NESTED
+              for t in _pobjs(p)]
+    yield nested
+    # two levels down, through an event noun: "rejected a proposal for a ceasefire with Ukraine", "calls for talks
+    # with the RSF"
+    yield [t for holder in nested if _lemma(holder) in events for p in _ch(holder)
+           if p.dep_ == "prep" and p.lower_ in ("with", "between", "against", "on", "to") for t in _pobjs(p)]
     aimed: list[Token] = []
     located: list[Token] = []
     if int(pattern.cameo[:2]) >= 14:
@@ -568,7 +574,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
 
 
 _NESTED = ("against", "on", "toward", "towards", "into", "for")
-_PLACE_TIERS = 5  # tiers from here on name places: where force was aimed, where it took place
+_PLACE_TIERS = 6  # tiers from here on name places: where force was aimed, where it took place
 _UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at")
 _AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
 
@@ -881,7 +887,7 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
         # the place of the event, or a place the sentence names ("23 people ... in Tel Aviv", "In Yerevan, police
         # detained protesters who blocked streets"): nearer evidence than the country the article is about
         country, layer = location.country, "implied-place"
-    elif actors.focus and source:
+    elif actors.focus and source and not (head is not None and actors.of_several(head)):
         country, layer = actors.focus, "implied-focus"  # the doers: the people the article is about
     elif (not source and root in rule.get("domestic_victim_roots", ()) and doer is not None and doer.actor
           and doer.actor.country and not doer.actor.org and doer.actor.sector in rule.get("state_sectors", ())):
