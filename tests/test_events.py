@@ -877,3 +877,18 @@ def test_events_a_definite_victim_is_not_the_attackers_by_focus(code) -> None:
 )
 def test_events_party_of_a_nested_event_noun(code, text: str, expected: tuple) -> None:
     assert expected in _roots(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the talks a verb of motion is for, with the talks' own parties, not the venue
+        ("Hamas negotiators went to Cairo for talks with Israeli officials.", {("04", "PSE", "ISR")}),
+        ("American and Russian negotiators returned to Geneva for talks on nuclear missiles.",
+         {("04", "USA", "RUS"), ("04", "RUS", "USA")}),
+        # other 'for' phrases tell no consultation
+        ("Police arrested three men for looting in Lagos.", {("17", "NGA", "NGA")}),
+    ],
+)
+def test_events_talks_a_journey_is_for(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

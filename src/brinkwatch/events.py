@@ -743,6 +743,14 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
             if chosen:
                 noun_best = (chosen, subj)
                 break
+    if noun_best is None and best is None:
+        # "negotiators return to Geneva for talks", "went to Cairo for talks": the talks they came for
+        for prep in _ch(tok):
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for pobj in _children(prep, "pobj"):
+                    chosen = _best(lex.nouns.get(_lemma(pobj), []), pobj)
+                    if chosen and chosen.cameo[:2] in lex.mod["purpose_event_roots"]:
+                        noun_best = (chosen, pobj)
     if noun_best is None and best is None and lemma not in lex.mod["report_verbs"]:
         # "Beijing's threat to cut exports alarmed investors", "talks between Armenian and Azerbaijani diplomats
         # ended": an event noun that names its doer, as the subject of any other verb (``_told_subject_event``)
@@ -1053,6 +1061,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
             tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
                                       lex.nouns)
+            if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.i == tok.i:
+                # "returned to Geneva for talks", "went to Cairo for talks with Israeli officials": the talks' own
+                # parties, not where the verb went
+                tiers = ([t for t in tier if noun.left_edge.i <= t.i <= noun.right_edge.i] for tier in tiers)
             targets = _choose_targets(actors, tiers, instrument, violent=int(pattern.cameo[:2]) >= 17 and (
                 instrument is not None and _lemma(instrument) not in lex.weapons
                 and _lemma(instrument) not in lex.materiel))  # "fired two missiles": no victims
