@@ -159,13 +159,14 @@ def _children(tok: Token, *deps: str) -> list[Token]:
 
 # heads that stand for what follows "of": quantities ("25,000 tons of food aid") and durations ("ten days of war
 # games")
-_BODIES = frozenset({"mission", "team", "delegation", "group", "contingent", "unit", "party", "corps"})
 _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barrel", "dollar", "euro", "million",
                        "billion", "thousand", "hundred", "worth", "amount", "quantity", "number", "batch", "shipment",
                        "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion",
                        "most", "some", "many", "much", "half", "all", "rest", "bulk", "majority", "remainder",
                        "day", "week", "month", "hour", "series", "wave", "spate", "dozen", "score", "handful",
                        "couple"})
+# bodies of people, matched by their members first: "received a mission of observers"
+_BODIES = frozenset({"mission", "team", "delegation", "group", "contingent", "unit", "party", "corps"})
 
 
 def _object_of(tok: Token, prep: str | None) -> Token | None:
@@ -222,8 +223,7 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
             particles.add(tok.doc[tok.i + 1].lower_)  # "handed over 32 prisoners": "over" read as "over 32"
     head_preps: set[str] | None = None
     # per preposition: the object's lemma, its form, its modifier phrases, its titles, what an action noun acts on
-    objects: dict[str | None, tuple[str, str, frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None]
-    objects = {}
+    objects: dict[str | None, tuple[str, str, frozenset[str], frozenset[str], frozenset[str]] | None] = {}
     best: Pattern | None = None
     best_key: tuple[float, int] = (-1, 0)
     for p in patterns:
@@ -248,23 +248,21 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
                     _lemma(t) for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
                 ) if obj.pos_ == "PROPN" else frozenset(), frozenset(
                     # "allowed the return of UN inspectors": what the action is done to, if no pattern takes the
-                    # action noun itself (``object_action_nouns``)
+                    # action noun itself (``object_action_nouns``); "received a mission of observers": the members
+                    # of a body of people
                     _lemma(o) for q in _ch(obj) if q.dep_ == "prep" and q.lower_ == "of" for o in _children(q, "pobj")
-                ) if _lemma(obj) in actions else frozenset(), frozenset(
-                    # a body of people: "received a mission of observers" receives observers
-                    _lemma(o) for q in _ch(obj) if q.dep_ == "prep" and q.lower_ == "of" for o in _children(q, "pobj")
-                ) if _lemma(obj) in _BODIES else frozenset())
+                ) if _lemma(obj) in actions or _lemma(obj) in _BODIES else frozenset())
             found = objects[p.prep]
             if found is None:
                 continue
-            lemma, lower, phrases, titles, acted_on, members = found
+            lemma, lower, phrases, titles, of_objects = found
             if phrases & p.objects:
                 score = p.specificity + 1
-            elif members & p.objects:
+            elif lemma in _BODIES and of_objects & p.objects:
                 score = p.specificity + 0.5  # "a team of inspectors" is inspectors before it is a team
             elif lemma in p.objects or lower in p.objects or titles & p.objects:
                 score = p.specificity
-            elif acted_on & p.objects:
+            elif lemma in actions and of_objects & p.objects:
                 score = p.specificity - 0.5
             else:
                 continue
@@ -1010,6 +1008,14 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 # "the army prepared to resume shelling": getting ready to fight is a show of force that happened
                 code, modality = lex.mod_codes["posture_code"], "asserted"
         subj_tokens, passive = _subjects(tok, status, lex.mod["document_nouns"])
+        told = noun is not None and noun.dep_ == "nsubj" and noun.head.i == tok.i and _told_subject_event(
+            noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex) and _lemma(tok) not in lex.mod["impact_verbs"]
+        if told and negated:
+            continue  # "the talks did not produce a deal": what did not happen is the verb, not the talks
+        # "China's detention of two Canadians strained ties with Ottawa", "went to Cairo for talks with Israeli
+        # officials": an event noun told as a subject or as what a journey is for has its parties in its own phrase
+        own_phrase = told or (noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "for"
+                              and noun.head.head.i == tok.i)
         if passive and _lemma(tok) in lex.mod["stative_passives"] and not _passive_agents(tok):
             passive = False  # "Israel is opposed to the plan": a state of the subject, not a passive act
         if passive:
@@ -1061,9 +1067,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
             tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
                                       lex.nouns)
-            if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.i == tok.i:
-                # "returned to Geneva for talks", "went to Cairo for talks with Israeli officials": the talks' own
-                # parties, not where the verb went
+            if own_phrase:
+                assert noun is not None
                 tiers = ([t for t in tier if noun.left_edge.i <= t.i <= noun.right_edge.i] for tier in tiers)
             targets = _choose_targets(actors, tiers, instrument, violent=int(pattern.cameo[:2]) >= 17 and (
                 instrument is not None and _lemma(instrument) not in lex.weapons
@@ -1077,13 +1082,6 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 targets = [t for t in targets if t.head not in topic]
             if not targets:
                 targets = _territory_target(tok, pattern, noun, actors, lex)
-        told = noun is not None and noun.dep_ == "nsubj" and noun.head.i == tok.i and _told_subject_event(
-            noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex) and _lemma(tok) not in lex.mod["impact_verbs"]
-        if told and negated:
-            continue  # "the talks did not produce a deal": what did not happen is the verb, not the talks
-        if told:
-            # only the noun's own phrase: "China's detention of two Canadians strained ties with Ottawa"
-            targets = [t for t in targets if noun.left_edge.i <= t.head <= noun.right_edge.i]
         if noun is not None and not sources and noun.dep_ in ("nsubj", "attr"):
             # the event noun is the subject ("Israeli air strikes on Gaza continued"): the country or people it
             # belongs to ("riots by Kenyan students erupted"), else the parties between whom it happened
