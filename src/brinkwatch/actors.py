@@ -931,6 +931,11 @@ class DocumentActors:
         span = self.doc[anchor.i: anchor.i + 1]
         return [self._mention(span, self._country_actor(self.focus), "territory", 60, anchor)]
 
+    @functools.cached_property
+    def article_countries(self) -> frozenset[str]:
+        """Every country the article names (see ``countries_between``), read once."""
+        return frozenset(self.countries_between(0, len(self.doc)))
+
     def countries_between(self, start: int, end: int) -> set[str]:
         """Countries named in tokens ``start:end`` by a country, adjective, place or person (at the article date)."""
         out: set[str] = set()

@@ -899,7 +899,7 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
           and doer.actor.country and not doer.actor.org and doer.actor.sector in rule.get("state_sectors", ())):
         # "Egyptian police dispersed demonstrators": a state coerces people of its own country
         country, layer = doer.actor.country, "implied-domestic"
-    elif (not source and actors.focus and actors.countries_between(0, len(actors.doc)) == {actors.focus}
+    elif (not source and actors.focus and actors.article_countries == {actors.focus}
           and not (actor.sector == "REF" and doer is not None and doer.actor is not None
                    and doer.actor.country == actors.focus)):
         # "Boko Haram fighters abducted 40 schoolgirls", in an article that names no country but Nigeria; refugees
