@@ -697,6 +697,9 @@ def test_events_places_by_date_and_by_the_article_countries(pipeline, text: str,
         ("The talks between Serbia and Kosovo did not produce a deal.", set()),
         ("The sanctions hurt the economy.", set()),
         ("Russia's invasion of Ukraine transformed European security.", set()),
+        # ... unless its agent is named: news, and the agent did it
+        ("The killing of three Pakistani soldiers by Indian troops sparked outrage in Islamabad.",
+         {("18", "IND", "PAK")}),
     ],
 )
 def test_events_event_noun_as_subject_of_another_verb(code, text: str, expected: set) -> None:

@@ -780,9 +780,12 @@ def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """The event noun ``noun``, subject of a verb that is no event, tells an event of its own: it names its doer
     (a possessor, a country or name in front, "by"/"between"), is not dated to the past ("the 1974 invasion",
     "last year's talks") and is not of a kind told mostly as background (``subject_event_excluded_roots``)."""
-    if pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"] or _lemma(noun) in lex.mod[
-            "occurrence_compound_nouns"]:
-        return False  # "an Israeli strike on Iranian sites raised tensions" is no labour strike
+    agent = any(c.dep_ == "prep" and c.lower_ == "by" and _children(c, "pobj") for c in _ch(noun))
+    if (pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"] and not (agent and pattern.cameo[:2] != "01")) or (
+            _lemma(noun) in lex.mod["occurrence_compound_nouns"]):
+        # "an Israeli strike on Iranian sites raised tensions" is no labour strike; violence with its agent named
+        # ("the killing of three soldiers by Indian troops sparked outrage") is told as news, not background
+        return False
     doer = any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in (
         "NORP", "GPE", "ORG", "PERSON"))) or (c.dep_ == "prep" and c.lower_ in ("by", "between")) for c in _ch(noun))
     if not doer:
@@ -1086,7 +1089,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # the event noun is the subject ("Israeli air strikes on Gaza continued"): the country or people it
             # belongs to ("riots by Kenyan students erupted"), else the parties between whom it happened
             # ("clashes between Indian and Chinese troops broke out": each with the other, below)
-            sources = [m for m in actors.actors_for(noun, target=True) if m.actor is not None] or _actors(
+            # ... and first its agent: "the killing of three soldiers by Indian troops"
+            sources = _actors(actors, [o for p in _ch(noun) if p.dep_ == "prep" and p.lower_ == "by"
+                                       for o in _pobjs(p)], generic=True) or [
+                m for m in actors.actors_for(noun, target=True) if m.actor is not None] or _actors(
                 actors, [o for p in _ch(noun) if p.dep_ == "prep" and p.lower_ == "between" for o in _pobjs(p)],
                 generic=True)
         elif noun is not None and not sources:
