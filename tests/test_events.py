@@ -895,3 +895,17 @@ def test_events_party_of_a_nested_event_noun(code, text: str, expected: tuple) -
 )
 def test_events_talks_a_journey_is_for(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X drew criticism from Y": Y criticises X, or what X owns
+        ("Turkey's offensive against Kurdish militias drew criticism from Washington.", {("11", "USA", "TUR")}),
+        ("The Hungarian prime minister faced condemnation from EU leaders.", {("11", "IGO", "HUN")}),
+        # with nobody named after "from", no reaction is coded
+        ("The plan drew criticism.", set()),
+    ],
+)
+def test_events_reactions_drawn_from_others(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected
