@@ -903,8 +903,9 @@ def test_events_talks_a_journey_is_for(code, text: str, expected: set) -> None:
         # "X drew criticism from Y": Y criticises X, or what X owns
         ("Turkey's offensive against Kurdish militias drew criticism from Washington.", {("11", "USA", "TUR")}),
         ("The Hungarian prime minister faced condemnation from EU leaders.", {("11", "IGO", "HUN")}),
-        # with nobody named after "from", no reaction is coded
+        # with nobody named after "from", no reaction is coded; "met criticism" is no meeting
         ("The plan drew criticism.", set()),
+        ("The Serbian president met criticism from Russia.", {("11", "RUS", "SRB")}),
     ],
 )
 def test_events_reactions_drawn_from_others(code, text: str, expected: set) -> None:

@@ -957,17 +957,18 @@ def _assistance_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _C
                     out.add(tok, pattern, pattern.cameo, source, target, "asserted", helper_noun)
 
 
-def _reaction_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
-    """"X drew criticism from Y", "X won praise from Y": Y criticises or praises X (``reaction_verbs``)."""
+def _reaction_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> bool:
+    """"X drew criticism from Y", "X won praise from Y": Y criticises or praises X (``reaction_verbs``). True when
+    the verb is such a reaction (it then tells nothing of its own: "met criticism" is no meeting)."""
     if _lemma(tok) not in lex.mod["reaction_verbs"]:
-        return
+        return False
     for obj in _children(tok, "dobj"):
         pattern = _best(lex.nouns.get(_lemma(obj), []), obj)
         if pattern is None or pattern.cameo[:2] not in lex.mod["reaction_roots"]:
             continue
         status = _status(tok, lex)
         if status.modality != "asserted" or _negated(tok, lex):
-            return
+            return True
         reactors = [o for holder in (tok, obj) for p in _ch(holder) if p.dep_ == "prep" and p.lower_ == "from"
                     for o in _pobjs(p)]
         subjects, _ = _subjects(tok, status)
@@ -976,6 +977,8 @@ def _reaction_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Col
             for target in objects or [None]:
                 if target is None or not _same(source, target):
                     out.add(tok, pattern, pattern.cameo, source, target, "asserted", obj)
+        return True
+    return False
 
 
 def _obligation_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
@@ -1232,7 +1235,8 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon, verbs: list[
         tok = doc[i]
         _assistance_events(tok, actors, lex, out)
         _obligation_events(tok, actors, lex, out)
-        _reaction_events(tok, actors, lex, out)
+        if _reaction_events(tok, actors, lex, out):
+            continue
         # "evacuated the wounded": a participle used as a noun names people, not an event; a copula heads a clause
         # of its own ("there were clashes between ...", "the minister's visit to Seoul was the first in years")
         if (tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS) or (
