@@ -959,18 +959,21 @@ def _assistance_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _C
 
 def _reaction_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> bool:
     """"X drew criticism from Y", "X won praise from Y": Y criticises or praises X (``reaction_verbs``). True when
-    the verb is such a reaction (it then tells nothing of its own: "met criticism" is no meeting)."""
+    the verb tells such a reaction by someone named (it then tells nothing of its own: "met criticism from Russia"
+    is no meeting)."""
     if _lemma(tok) not in lex.mod["reaction_verbs"]:
         return False
     for obj in _children(tok, "dobj"):
         pattern = _best(lex.nouns.get(_lemma(obj), []), obj)
         if pattern is None or pattern.cameo[:2] not in lex.mod["reaction_roots"]:
             continue
+        reactors = [o for holder in (tok, obj) for p in _ch(holder) if p.dep_ == "prep" and p.lower_ == "from"
+                    for o in _pobjs(p)]
+        if not reactors:
+            return False  # "the killing sparked outrage": the subject may tell an event of its own
         status = _status(tok, lex)
         if status.modality != "asserted" or _negated(tok, lex):
             return True
-        reactors = [o for holder in (tok, obj) for p in _ch(holder) if p.dep_ == "prep" and p.lower_ == "from"
-                    for o in _pobjs(p)]
         subjects, _ = _subjects(tok, status)
         objects = _actors(actors, subjects, target=True, generic=True)
         for source in _actors(actors, reactors, generic=True):
