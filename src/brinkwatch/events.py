@@ -496,6 +496,11 @@ def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset
     return [], False
 
 
+def _prep_objects(tok: Token, word: str) -> list[Token]:
+    """The objects (with their conjuncts) of the preposition ``word`` under ``tok``: "by Indian troops"."""
+    return [o for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == word for o in _pobjs(p)]
+
+
 def _pobjs(prep: Token) -> list[Token]:
     objs = _children(prep, "pobj")
     if not objs and prep.lower_ in ("out", "away"):
@@ -967,8 +972,7 @@ def _reaction_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Col
         pattern = _best(lex.nouns.get(_lemma(obj), []), obj)
         if pattern is None or pattern.cameo[:2] not in lex.mod["reaction_roots"]:
             continue
-        reactors = [o for holder in (tok, obj) for p in _ch(holder) if p.dep_ == "prep" and p.lower_ == "from"
-                    for o in _pobjs(p)]
+        reactors = [*_prep_objects(tok, "from"), *_prep_objects(obj, "from")]
         if not reactors:
             return False  # "the killing sparked outrage": the subject may tell an event of its own
         status = _status(tok, lex)
@@ -1058,20 +1062,17 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 # "hundreds were killed in the Israeli bombardment of Gaza": whose bombardment it was; "in an
                 # ambush by Maoist rebels": who ambushed
                 sources = [m for m in actors.actors_for(cause, target=True) if _is_specific(m)] or _actors(
-                    actors, [o for p in _ch(cause) if p.dep_ == "prep" and p.lower_ == "by" for o in _pobjs(p)],
-                    generic=True)
+                    actors, _prep_objects(cause, "by"), generic=True)
             if not sources and _lemma(tok) in lex.mod["reciprocal_lemmas"]:
                 # "a trade agreement was signed between India and the UAE": the parties, each with the other
-                sources = _actors(actors, [o for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == "between"
-                                           for o in _pobjs(p)], generic=True)
+                sources = _actors(actors, _prep_objects(tok, "between"), generic=True)
             prep = next((v for k, v in lex.mod_rules.get("passive_source_preps", {}).items()
                          if pattern.cameo.startswith(k)), None)
             if not sources and prep:
                 # "a French journalist was expelled from Algeria", "the ambassador was summoned to the Turkish
                 # foreign ministry": the state expelling or summoning
-                sources = [m for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == prep for o in _pobjs(p)
-                           for m in actors.actors_for(o) if m.actor is not None and m.actor.country
-                           and not m.actor.org]
+                sources = [m for o in _prep_objects(tok, prep) for m in actors.actors_for(o)
+                           if m.actor is not None and m.actor.country and not m.actor.org]
             # "the missiles were launched from near Pyongyang": a weapon used the way its code says is what was
             # used, not whom it was used on, and whoever owns it used it ("a Russian bomber was shot down": 190 is
             # not how a bomber is used, it is the target)
@@ -1117,11 +1118,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # belongs to ("riots by Kenyan students erupted"), else the parties between whom it happened
             # ("clashes between Indian and Chinese troops broke out": each with the other, below)
             # ... and first its agent: "the killing of three soldiers by Indian troops"
-            sources = _actors(actors, [o for p in _ch(noun) if p.dep_ == "prep" and p.lower_ == "by"
-                                       for o in _pobjs(p)], generic=True) or [
+            sources = _actors(actors, _prep_objects(noun, "by"), generic=True) or [
                 m for m in actors.actors_for(noun, target=True) if m.actor is not None] or _actors(
-                actors, [o for p in _ch(noun) if p.dep_ == "prep" and p.lower_ == "between" for o in _pobjs(p)],
-                generic=True)
+                actors, _prep_objects(noun, "between"), generic=True)
         elif noun is not None and not sources:
             sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")],
                               generic=True)
