@@ -910,3 +910,17 @@ def test_events_talks_a_journey_is_for(code, text: str, expected: set) -> None:
 )
 def test_events_reactions_drawn_from_others(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spaCy reads "officers holed up in ..." as a clause of its own, leaving "to" without an object
+        ("Peru granted diplomatic asylum to five Panamanian army officers holed up in a diplomatic residence.",
+         {("07", "PER", "PAN")}),
+        # a preposition that heads a clause of its own keeps its subject out of the event
+        ("Israeli troops withdrew from Gaza before Egyptian mediators arrived.", {("08", "ISR", "PSE")}),
+    ],
+)
+def test_events_object_of_a_preposition_read_as_a_clause_subject(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

@@ -505,7 +505,20 @@ def _pobjs(prep: Token) -> list[Token]:
     objs = _children(prep, "pobj")
     if not objs and prep.lower_ in ("out", "away"):
         objs = [o for q in _children(prep, "prep") for o in _children(q, "pobj")]  # "out of Syria"
+    elif not objs and prep.i + 1 < len(prep.doc) and prep.lower_ not in _SUBORDINATORS:
+        # "granted asylum to five officers holed up in ...": spaCy reads the reduced relative as a clause of the
+        # verb, with the preposition's object as its subject
+        nxt = prep.doc[prep.i + 1]
+        subj = next((a for a in (nxt, *nxt.ancestors) if a.dep_ in ("nsubj", "nsubjpass")), None)
+        if (subj is not None and subj.left_edge.i == prep.i + 1 and subj.head.tag_ in ("VBN", "VBG", "VBD")
+                and subj.head.head.i == prep.head.i):
+            objs = [subj]
     return [t for o in objs for t in _conjuncts(o)]
+
+
+# prepositions that may head a clause of their own ("after the army withdrew"), whose subject is no object of theirs
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "till", "as", "because", "while", "once", "than",
+                            "like", "unless", "whether"})
 
 
 def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots: frozenset[str] = frozenset(),
