@@ -924,3 +924,22 @@ def test_events_reactions_drawn_from_others(code, text: str, expected: set) -> N
 )
 def test_events_object_of_a_preposition_read_as_a_clause_subject(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # violence told as a subject and dated to the day of the news is the news
+        ("An Israeli air strike on a high-rise in Gaza City on Saturday flattened the building.",
+         {("19", "ISR", "PSE")}),
+        ("Iraq's invasion of Kuwait in the early hours of Thursday sent the emir fleeing to Saudi Arabia.",
+         {("19", "IRQ", "KWT")}),
+        # undated, it is background
+        ("Russia's invasion of Ukraine transformed European security.", set()),
+        # the coordinated parties of a reciprocal event noun after "of"
+        ("A meeting of Donald Trump and Kim Jong Un at Panmunjom on Sunday made history.",
+         {("04", "USA", "PRK"), ("04", "PRK", "USA")}),
+    ],
+)
+def test_events_event_noun_told_as_a_subject(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

@@ -749,12 +749,7 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
             if weapon is not None:
                 noun_best = (weapon, subj)
                 break
-            compounds = [c for c in _ch(subj) if c.dep_ == "compound" and c.pos_ == "NOUN"]
-            # "air strikes" are airstrikes; "drone strikes" are not labour strikes (``occurrence_compound_nouns``)
-            joined = lex.nouns.get(compounds[-1].lower_ + _lemma(subj)) if compounds else None
-            if compounds and not joined and _lemma(subj) in lex.mod["occurrence_compound_nouns"]:
-                continue
-            noun_patterns = joined or lex.nouns.get(_lemma(subj))
+            noun_patterns = _subject_noun_patterns(subj, lex)
             chosen = _best(noun_patterns, subj) if noun_patterns else None
             if chosen:
                 noun_best = (chosen, subj)
@@ -771,7 +766,7 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
         # "Beijing's threat to cut exports alarmed investors", "talks between Armenian and Azerbaijani diplomats
         # ended": an event noun that names its doer, as the subject of any other verb (``_told_subject_event``)
         for subj in _children(tok, "nsubj"):
-            noun_patterns = lex.nouns.get(_lemma(subj))
+            noun_patterns = _subject_noun_patterns(subj, lex)
             chosen = _best(noun_patterns, subj) if noun_patterns else None
             if chosen and _told_subject_event(subj, chosen, lex):
                 noun_best = (chosen, subj)
@@ -794,22 +789,47 @@ def _posture(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _subject_noun_patterns(subj: Token, lex: Lexicon) -> list[Pattern] | None:
+    """The noun patterns of an event noun told as a subject: "air strikes" are airstrikes; "drone strikes" are not
+    labour strikes, and are no event noun of their own (``occurrence_compound_nouns``)."""
+    compounds = [c for c in _ch(subj) if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    joined = lex.nouns.get(compounds[-1].lower_ + _lemma(subj)) if compounds else None
+    if compounds and not joined and _lemma(subj) in lex.mod["occurrence_compound_nouns"]:
+        return None
+    return joined or lex.nouns.get(_lemma(subj))
+
+
 def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """The event noun ``noun``, subject of a verb that is no event, tells an event of its own: it names its doer
     (a possessor, a country or name in front, "by"/"between"), is not dated to the past ("the 1974 invasion",
     "last year's talks") and is not of a kind told mostly as background (``subject_event_excluded_roots``)."""
     agent = any(c.dep_ == "prep" and c.lower_ == "by" and _children(c, "pobj") for c in _ch(noun))
-    if (pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"] and not (agent and pattern.cameo[:2] != "01")) or (
-            _lemma(noun) in lex.mod["occurrence_compound_nouns"]):
+    # "an Israeli air strike on Gaza City on Saturday flattened ...": dated to the day of the news, it is the news
+    days = lex.mod["news_day_words"]
+    today = any(t.lower_ in days for t in noun.subtree) or any(
+        t.lower_ in days for c in _ch(noun.head) if c.dep_ in ("npadvmod", "prep") and c.i != noun.i
+        and (c.dep_ == "npadvmod" or c.lower_ == "on") for t in c.subtree)
+    if (pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"]
+            and not ((agent or today) and pattern.cameo[:2] != "01")) or (
+            pattern.lemma in lex.mod["occurrence_compound_nouns"]):
         # "an Israeli strike on Iranian sites raised tensions" is no labour strike; violence with its agent named
         # ("the killing of three soldiers by Indian troops sparked outrage") is told as news, not background
         return False
     doer = any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in (
         "NORP", "GPE", "ORG", "PERSON"))) or (c.dep_ == "prep" and c.lower_ in ("by", "between")) for c in _ch(noun))
+    doer = doer or bool(_parties_of(noun, pattern, lex))
     if not doer:
         return False
     return not any(t.lower_ in lex.mod["past_markers"] or (t.like_num and t.shape_ == "dddd")
                    for t in noun.subtree)
+
+
+def _parties_of(noun: Token, pattern: Pattern, lex: Lexicon) -> list[Token]:
+    """The coordinated parties of a reciprocal event noun after "of": "a meeting of Donald Trump and Kim Jong Un"."""
+    if pattern.lemma not in lex.mod["reciprocal_lemmas"]:
+        return []
+    objects = _prep_objects(noun, "of")
+    return objects if len(objects) > 1 else []
 
 
 def _occurs(tok: Token, lemma: str, lex: Lexicon) -> bool:
@@ -1133,7 +1153,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # ... and first its agent: "the killing of three soldiers by Indian troops"
             sources = _actors(actors, _prep_objects(noun, "by"), generic=True) or [
                 m for m in actors.actors_for(noun, target=True) if m.actor is not None] or _actors(
-                actors, _prep_objects(noun, "between"), generic=True)
+                actors, _prep_objects(noun, "between"), generic=True) or _actors(
+                actors, _parties_of(noun, pattern, lex), generic=True)
         elif noun is not None and not sources:
             sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")],
                               generic=True)
