@@ -89,7 +89,7 @@ def test_actors_validator_found_no_alias_shared_by_two_records(kb) -> None:
     for key, bucket in kb.index.items():
         owners = {e.kb_id for e, _ in bucket if e.kind not in ("person_short",)}
         kinds = {e.kind for e, _ in bucket if e.kind not in ("person_short",)}
-        assert len(owners) <= 1 or kinds <= {"capital", "country", "seat", "city", "adjective"}, key
+        assert len(owners) <= 1 or kinds <= {"capital", "country", "seat", "city", "region", "adjective"}, key
 
 
 @pytest.mark.slow

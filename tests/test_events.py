@@ -294,8 +294,10 @@ def test_events_clause_with_its_own_subject_gives_no_target(code) -> None:
 def test_events_a_state_demanding_without_addressee_is_not_domestic(code) -> None:
     [event] = [e for e in code("China demanded an apology.") if e["cameo_root"] == "10"]
     assert event["target"] is None
+    [event] = [e for e in code("Kenyan protesters demanded democratic reforms.") if e["cameo_root"] == "10"]
+    assert (event["target"]["country"], event["target"]["layer"]) == ("KEN", "implied-domestic")
     [event] = [e for e in code("Protesters in Hong Kong demanded democratic reforms.") if e["cameo_root"] == "10"]
-    assert event["target"]["layer"] == "implied-domestic"
+    assert (event["target"]["country"], event["target"]["layer"]) == ("HKG", "implied-domestic")
 
 
 def test_events_people_acted_on_outrank_the_place(code) -> None:
@@ -710,7 +712,7 @@ def test_events_victims_of_a_one_country_article_are_its_people(code) -> None:
     events = code("Boko Haram fighters abducted 40 schoolgirls from a school in Borno state.")
     assert ("18", "NGA", "NGA") in _roots(events)
     # with a second country named anywhere in the article, the victims' nationality is not guessed
-    events = code("Boko Haram fighters abducted 40 schoolgirls from a school in Borno state. Chad sent troops.")
+    events = code("Boko Haram fighters abducted 40 schoolgirls from a village school. Chad sent troops.")
     assert [(r, s, t) for r, s, t in _roots(events) if r == "18"] == [("18", "NGA", "EDU")]
 
 
@@ -942,4 +944,38 @@ def test_events_object_of_a_preposition_read_as_a_clause_subject(code, text: str
     ],
 )
 def test_events_event_noun_told_as_a_subject(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "source", "target", "place", "precision"),
+    [
+        # a region of the gazetteer is a place at admin1 precision, and its people and fighters are its country's
+        ("The Sudanese government accused Darfur rebels of violating the ceasefire.", "11", "SDN", "SDN", None,
+         None),
+        ("Ethiopian troops shelled towns in Tigray.", "19", "ETH", "ETH", None, None),
+        ("Indian troops fired on protesters in Kashmir.", "19", "IND", "IND", "Kashmir", "admin1"),
+        ("Nicaragua recognised Abkhazia and South Ossetia as independent states.", "05", "NIC", "GEO", None, None),
+    ],
+)
+def test_events_regions_and_places_under_the_subject(code, text: str, root: str, source: str, target: str,
+                                                     place: str | None, precision: str | None) -> None:
+    events = [e for e in code(text) if e["cameo_root"] == root]
+    assert [(e["source"]["country"], e["target"]["country"]) for e in events] == [(source, target)]
+    if place is not None:
+        assert (events[0]["location"]["name"], events[0]["location"]["precision"]) == (place, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place where two sides fought is no third party: each fought the other
+        ("Indian and Pakistani troops exchanged artillery fire across the Line of Control in Kashmir.",
+         {("19", "IND", "PAK"), ("19", "PAK", "IND")}),
+        # de-escalation in one's own country is aimed at an adversary, not at that country
+        ("The Ethiopian government declared a unilateral ceasefire in Tigray.", {("08", "ETH", None)}),
+        ("Russia declared a ceasefire in Ukraine.", {("08", "RUS", "UKR")}),
+    ],
+)
+def test_events_places_of_the_parties_and_agents_of_subject_nouns(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected

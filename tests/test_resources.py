@@ -94,10 +94,14 @@ def test_resources_place_names_shared_only_when_declared(tmp_path: Path) -> None
         "id": "country:ZZZ", "type": "country", "name": "Zedland", "iso3": "ZZZ", "aliases": ["Zedland"],
         "cities": [{"name": "Tripoli", "aliases": ["Tripoli"]}, {"name": "Zed", "from": "2001-01-01",
                                                                   "until": "2000-01-01"}],
-        "formerly": [{"country": "QQQ", "until": "2001-01-01"}, {"country": "SDN"}]})
+        "formerly": [{"country": "QQQ", "until": "2001-01-01"}, {"country": "SDN"}],
+        "regions": [{"name": "Zed Valley", "aliases": ["Zed Valley"], "lat": 95.0, "lon": 10.0},
+                    {"name": "Darfur", "aliases": ["Darfur"]}]})
     with pytest.raises(DataValidationError) as info:
         load_resources(data)
     text = "\n".join(info.value.problems)
+    assert "Zed Valley: lat 95.0 is not a number in [-90, 90]" in text
+    assert "alias 'Darfur' of country:ZZZ/regions/Darfur is already used by country:SDN" in text
     assert "alias 'Tripoli' of country:ZZZ/cities/Tripoli is already used by country:LB" in text
     assert "Zed: from 2001-01-01 is after until 2000-01-01" in text
     assert "'QQQ' is not a country in countries.jsonl" in text
@@ -107,10 +111,11 @@ def test_resources_place_names_shared_only_when_declared(tmp_path: Path) -> None
 def test_resources_shipped_shared_places_have_a_country_each(resources: Resources) -> None:
     shared = {}
     for rec in resources.countries:
-        for place in [*(rec.get("capitals") or []), *(rec.get("cities") or [])]:
+        for place in [*(rec.get("capitals") or []), *(rec.get("cities") or []), *(rec.get("regions") or [])]:
             if place.get("shared"):
                 shared.setdefault(place["name"], set()).add(rec["iso3"])
     assert shared["Tripoli"] == {"LBY", "LBN"}
+    assert shared["Punjab"] == {"IND", "PAK"}
 
 
 def test_resources_modality_codes_are_cameo_codes(tmp_path: Path) -> None:

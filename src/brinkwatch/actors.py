@@ -45,12 +45,12 @@ ROLE_PRIORITY = (
 )
 _ROLE_RANK = {role: i for i, role in enumerate(ROLE_PRIORITY)}
 # when one surface form names several kinds of record, the first kind listed wins
-_KIND_PRIORITY = ("person", "org", "country", "capital", "seat", "city", "adjective", "agent", "person_short")
+_KIND_PRIORITY = ("person", "org", "country", "capital", "seat", "city", "region", "adjective", "agent", "person_short")
 _KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
 CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "title": 0.8, "context": 0.7,
               "agent": 0.5, "focus": 0.6, "territory": 0.5, "surname-country": 0.6}
-_FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "adjective": 0.25, "person": 0.5,
-                 "person_short": 0.5, "org": 0.5}
+_FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "region": 0.25, "adjective": 0.25,
+                 "person": 0.5, "person_short": 0.5, "org": 0.5}
 _GENERIC_COUNTRY_WORDS = frozenset({"country", "nation", "state", "republic", "kingdom", "island", "emirate",
                                     "monarchy", "federation"})
 # sectors coded even without a country, as CAMEO coders do ("---REB"): armed, coercive and opposition actors
@@ -75,7 +75,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 class Entry:
     """One thing a surface form can name."""
 
-    kind: str  # country | adjective | capital | seat | city | person | person_short | org | agent
+    kind: str  # country | adjective | capital | seat | city | region | person | person_short | org | agent
     kb_id: str
     name: str
     country: str | None = None
@@ -177,18 +177,24 @@ class KnowledgeBase:
                 entry = Entry("seat", rec["id"], seat["name"], country=iso, code=iso, sector=seat.get("sector"))
                 for alias in {seat["name"], *(seat.get("aliases") or [])}:
                     self._add(alias, entry)
-            for city in rec.get("cities") or []:
-                entry = Entry("city", rec["id"], city["name"], country=iso, code=iso, admin1=city.get("admin1"),
-                              start=_date(city.get("from")) or since, until=_date(city.get("until")),
-                              lat=city.get("lat"), lon=city.get("lon"))
-                for alias in {city["name"], *(city.get("aliases") or [])}:
+            # a region (a province, a state, a conflict region: "Darfur", "Idlib province") is its own admin1
+            places = [("city", city, city.get("admin1")) for city in rec.get("cities") or []]
+            places += [("region", region, region["name"]) for region in rec.get("regions") or []]
+            for kind, place, admin1 in places:
+                entry = Entry(kind, rec["id"], place["name"], country=iso, code=iso, admin1=admin1,
+                              start=_date(place.get("from")) or since, until=_date(place.get("until")),
+                              lat=place.get("lat"), lon=place.get("lon"))
+                for alias in {place["name"], *(place.get("aliases") or [])}:
                     self._add(alias, entry)
             for former in rec.get("formerly") or []:
                 # "Juba" in 1992 is a Sudanese town
                 until = _date(former["until"])
-                for place in [*(rec.get("capitals") or []), *(rec.get("cities") or [])]:
-                    entry = Entry("city", rec["id"], place["name"], country=former["country"],
-                                  code=former["country"], admin1=place.get("admin1"), until=until,
+                olds = [("city", place) for place in [*(rec.get("capitals") or []), *(rec.get("cities") or [])]]
+                olds += [("region", place) for place in rec.get("regions") or []]
+                for kind, place in olds:
+                    entry = Entry(kind, rec["id"], place["name"], country=former["country"],
+                                  code=former["country"], admin1=place.get("admin1") or (
+                                      place["name"] if kind == "region" else None), until=until,
                                   lat=place.get("lat"), lon=place.get("lon"))
                     for alias in {place["name"], *(place.get("aliases") or [])}:
                         self._add(alias, entry)
@@ -457,9 +463,10 @@ class DocumentActors:
         for match in self.matches:
             if not match.entries:
                 continue
-            if len({e.country for e in match.entries if e.kind in ("capital", "city")}) > 1:
+            if len({e.country for e in match.entries if e.kind in ("capital", "city", "region")}) > 1:
                 ambiguous.append(match)
-            elif match.best.kind in ("country", "adjective", "capital", "city", "seat") and match.best.country:
+            elif match.best.kind in ("country", "adjective", "capital", "city", "region", "seat") and (
+                    match.best.country):
                 named[match.best.country] += 1
         for match in ambiguous:
             match.entries.sort(key=lambda e: (not self.kb.capital_on(e, self.date), -named[e.country or ""]))
@@ -626,7 +633,8 @@ class DocumentActors:
             for form in [rec["name"].split()[-1], *(rec.get("short_names") or [])]:
                 surnames[translit_key(form).replace("g", "k")] = kb_id
         mentioned_countries = Counter(
-            m.best.country for m in self.matches if m.entries and m.best.kind in ("country", "capital", "city")
+            m.best.country for m in self.matches
+            if m.entries and m.best.kind in ("country", "capital", "city", "region")
         )
         for start, end in list(self._name_runs()):
             hit = self._similar_surname(self._span_text(start, end), surnames, min_score=80)
@@ -732,7 +740,7 @@ class DocumentActors:
             if entry.kind == "capital" and not self.kb.capital_on(entry, self.date):
                 return self.kb.entry_actor(entry, self.date, sector="CVL")
             return self.kb.entry_actor(entry, self.date, sector=entry.sector or "GOV")
-        if entry.kind == "city":
+        if entry.kind in ("city", "region"):
             return self.kb.entry_actor(entry, self.date, sector="CVL")
         if entry.kind == "adjective":
             return self.kb.entry_actor(entry, self.date, sector="CVL")
@@ -807,7 +815,7 @@ class DocumentActors:
                     full = doc[min([match.start, *(t.i for t in modifiers)]): match.end]
                     return [self._mention(full, self._entry_actor(orgs[0], head), "title", orgs[0].score, head)]
             actor = self._entry_actor(match, head)
-            if entry.kind == "city" and target:
+            if entry.kind in ("city", "region") and target:
                 actor = self.kb.entry_actor(entry, self.date)  # "shelled Kharkiv": the place's country
             if actor is not None and entry.kind == "country":
                 sector = self._agent_sector(modifiers)
@@ -1010,7 +1018,7 @@ class DocumentActors:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
                 for t in prep.subtree:
                     match = self.by_token.get(t.i)
-                    if match and match.entries and match.best.kind in ("country", "capital", "city"):
+                    if match and match.entries and match.best.kind in ("country", "capital", "city", "region"):
                         return match.best
         return None
 

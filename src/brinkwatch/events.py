@@ -670,7 +670,7 @@ def _place_object(tok: Token, prep: str, actors: DocumentActors) -> bool:
         return False
     match = actors.by_token.get(obj.i)
     if match is not None and match.entries:
-        return match.best.kind in ("city", "capital", "country")
+        return match.best.kind in ("city", "region", "capital", "country")
     return obj.ent_type_ in ("GPE", "LOC", "FAC")
 
 
@@ -878,16 +878,19 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
         return None
     root = draft.cameo[:2]
     source = draft.source.actor
-    if (location is not None and location.country and location.precision != "country-fallback"
-            and root in rule["place_roots"] and location.country != "IGO"):
-        return actors.country_mention(location.country, draft.trigger, "implied-place", location.text, 0.5)
-    sent = draft.trigger.sent
     # a refused or threatened act is domestic when the act is: "declined to resign", "threatened a curfew"
     code = draft.pattern.cameo if draft.modality in ("threat", "refused", "intent") else draft.cameo
+    foreign = any(code.startswith(prefix) for prefix in rule.get("domestic_excluded", ()))
+    if (location is not None and location.country and location.precision != "country-fallback"
+            and root in rule["place_roots"] and location.country != "IGO"
+            # "declared a unilateral ceasefire in Tigray" is aimed at an adversary, not at its own country
+            and not (foreign and location.country == source.country
+                     and source.sector in (None, *rule.get("state_sectors", ())))):
+        return actors.country_mention(location.country, draft.trigger, "implied-place", location.text, 0.5)
+    sent = draft.trigger.sent
     act = code[:2]
     nonstate = act not in rule.get("nonstate_roots", ()) or (
         source.sector is not None and source.sector not in rule.get("state_sectors", ()))
-    foreign = any(code.startswith(prefix) for prefix in rule.get("domestic_excluded", ()))
     if (act in rule["domestic_roots"] and not foreign and nonstate and source.country and not source.org
             and source.sector not in rule["domestic_source_sectors_excluded"]
             # with another country named in the sentence, the event may well be aimed at it: no guess
@@ -1199,14 +1202,19 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         reciprocal = len(sources) > 1 and (
             pattern.lemma in lex.mod["reciprocal_lemmas"] or _lemma(tok) in lex.mod["reciprocal_lemmas"]
             or (obj is not None and _lemma(obj) in lex.mod["reciprocal_lemmas"])) and all(
-            # the same actor, not only the same country: "Ethiopian and Eritrean troops fought Tigrayan forces"
-            t.actor is not None and any(s.actor is not None and s.actor.code == t.actor.code for s in sources)
+            # the same actor, not only the same country: "Ethiopian and Eritrean troops fought Tigrayan forces";
+            # a place of one of them is where it happened ("exchanged fire across the Line of Control in Kashmir")
+            t.actor is not None and any(s.actor is not None and (s.actor.code == t.actor.code or (
+                t.actor.code == t.actor.country == s.actor.country)) for s in sources)
             for t in targets)
         if reciprocal and pattern.cameo in lex.reciprocal_codes and not negated:
             # "French and Egyptian warships launched war games": military cooperation (062), not a show of force
             joint = _adjust_code(lex.reciprocal_codes[pattern.cameo], status, lex)
             if joint is not None:
                 code, modality = joint
+        implied = lex.mod_rules.get("implied_target", {})
+        foreign = any(code.startswith(p) for p in implied.get("domestic_excluded", ()))
+        state_sectors = (None, *implied.get("state_sectors", ()))
         for source in sources:
             if reciprocal:
                 targets = [m for m in sources if not _same(m, source)]
@@ -1216,6 +1224,11 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 # the attacker's own
                 t.layer in ("territory", "focus") and t.actor and source.actor
                 and t.actor.country == source.actor.country and (t.layer == "territory" or int(code[:2]) >= 18)
+            ) and not (
+                # "declared a unilateral ceasefire in Tigray": de-escalation is aimed at an adversary, and its own
+                # country is only where it applies (``domestic_excluded``)
+                foreign and t.actor and source.actor and t.actor.code == t.actor.country == source.actor.country
+                and source.actor.sector in state_sectors
             )] or [None]
             home = source.actor.country if source.actor else None
             if home and not reciprocal and any(t is not None and t.actor and t.actor.country not in (None, home)

@@ -196,11 +196,16 @@ def _validate_countries(records: _Records, problems: _Problems,
         for field in ("aliases", "adjectives"):
             for alias in _str_list(rec, field, where, problems):
                 aliases.claim(alias, rid, where, field)
-        for group in ("capitals", "seats", "cities"):
+        for group in ("capitals", "seats", "cities", "regions"):
             for item in rec.get(group) or []:
                 if not isinstance(item, dict) or "name" not in item:
                     problems.add(where, group, "each entry needs a name")
                     continue
+                for coord, bound in (("lat", 90), ("lon", 180)):
+                    value = item.get(coord)
+                    if value is not None and not (isinstance(value, int | float) and -bound <= value <= bound):
+                        problems.add(where, group, f"{item['name']}: {coord} {value!r} is not a number in "
+                                                   f"[-{bound}, {bound}]")
                 for alias in {item["name"], *(item.get("aliases") or [])}:
                     aliases.claim(alias, f"{rid}/{group}/{item['name']}", where, group,
                                   shared=group != "seats" and item.get("shared") is True)

@@ -28,7 +28,7 @@ def _location(entry: Entry, text: str, actors: DocumentActors, precision: str | 
                         lat=entry.lat, lon=entry.lon)
     country = actors.kb.countries.get(entry.country or "", {})
     return Location(text=text, name=entry.name, country=entry.country,
-                    precision=precision or "city",  # type: ignore[arg-type]
+                    precision=precision or ("admin1" if entry.kind == "region" else "city"),  # type: ignore[arg-type]
                     admin1=entry.admin1 or (entry.name if entry.kind == "capital" else None),
                     lat=entry.lat if entry.lat is not None else country.get("lat"),
                     lon=entry.lon if entry.lon is not None else country.get("lon"))
@@ -43,7 +43,7 @@ def _place_under(tok: Token, actors: DocumentActors) -> tuple[Entry, str] | None
                 continue
             for t in [pobj, *pobj.subtree]:
                 match = actors.by_token.get(t.i)
-                if match and match.entries and match.best.kind in ("city", "capital", "country"):
+                if match and match.entries and match.best.kind in ("city", "region", "capital", "country"):
                     span = actors.doc[match.start:match.end]
                     return match.best, span.text
     return None
@@ -63,7 +63,7 @@ def event_location(trigger: Token, noun: Token | None, sent: Span, actors: Docum
             continue
         if any(match.start >= a and match.end <= b for a, b in exclude):
             continue
-        if match.best.kind in ("city", "capital"):
+        if match.best.kind in ("city", "region", "capital"):
             entry = match.best
             country = actors.kb.countries.get(entry.country or "", {})
             return Location(text=actors.doc[match.start:match.end].text, name=country.get("name", entry.name),
