@@ -296,8 +296,9 @@ def test_events_a_state_demanding_without_addressee_is_not_domestic(code) -> Non
     assert event["target"] is None
     [event] = [e for e in code("Kenyan protesters demanded democratic reforms.") if e["cameo_root"] == "10"]
     assert (event["target"]["country"], event["target"]["layer"]) == ("KEN", "implied-domestic")
+    # where they demanded it, the place says whom it is aimed at
     [event] = [e for e in code("Protesters in Hong Kong demanded democratic reforms.") if e["cameo_root"] == "10"]
-    assert (event["target"]["country"], event["target"]["layer"]) == ("HKG", "implied-domestic")
+    assert (event["target"]["country"], event["target"]["layer"]) == ("HKG", "implied-place")
 
 
 def test_events_people_acted_on_outrank_the_place(code) -> None:
@@ -956,6 +957,9 @@ def test_events_event_noun_told_as_a_subject(code, text: str, expected: set) -> 
         ("Ethiopian troops shelled towns in Tigray.", "19", "ETH", "ETH", None, None),
         ("Indian troops fired on protesters in Kashmir.", "19", "IND", "IND", "Kashmir", "admin1"),
         ("Nicaragua recognised Abkhazia and South Ossetia as independent states.", "05", "NIC", "GEO", None, None),
+        # where it happened, found under an event noun told as the subject of the verb
+        ("A Saudi-led coalition air strike on a school bus at a market in Dahyan, northern Yemen, killed dozens of "
+         "children on Thursday.", "19", "SAU", "YEM", "Yemen", "country"),
     ],
 )
 def test_events_regions_and_places_under_the_subject(code, text: str, root: str, source: str, target: str,
@@ -975,6 +979,9 @@ def test_events_regions_and_places_under_the_subject(code, text: str, root: str,
         # de-escalation in one's own country is aimed at an adversary, not at that country
         ("The Ethiopian government declared a unilateral ceasefire in Tigray.", {("08", "ETH", None)}),
         ("Russia declared a ceasefire in Ukraine.", {("08", "RUS", "UKR")}),
+        # the agent of an event noun told as the subject of a verb of violence is the doer
+        ("The shelling of residential districts of Kharkiv by Russian forces on Monday killed nine civilians.",
+         {("19", "RUS", "UKR")}),
     ],
 )
 def test_events_places_of_the_parties_and_agents_of_subject_nouns(code, text: str, expected: set) -> None:

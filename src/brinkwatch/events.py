@@ -1172,9 +1172,11 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if not sources and not passive and pattern.subjects is None:
             # "Pakistani shelling killed ten civilians": the event noun's country did it; "Israeli army
             # bulldozers demolished homes": so did the weapon's or machine's (``weapon_subjects``)
-            sources = [m for t in subj_tokens if t.pos_ == "NOUN" and (_lemma(t) in lex.nouns
-                                                                        or _lemma(t) in lex.weapons)
-                       for m in actors.actors_for(t, target=True) if m.actor is not None]
+            # "the shelling of Kharkiv by Russian forces killed nine": the event noun's agent first
+            sources = [m for t in subj_tokens if t.pos_ == "NOUN" and _lemma(t) in lex.nouns
+                       for m in _actors(actors, _prep_objects(t, "by"), generic=True)] or [
+                m for t in subj_tokens if t.pos_ == "NOUN" and (_lemma(t) in lex.nouns or _lemma(t) in lex.weapons)
+                for m in actors.actors_for(t, target=True) if m.actor is not None]
         if any(_is_specific(m) for m in sources):
             sources = [m for m in sources if _is_specific(m)]  # "US warplanes and warships": US, not just MIL
         if code[:2] == "01" and not any(_is_specific(m) for m in sources):
@@ -1253,7 +1255,7 @@ def _instrument_code(tok: Token, lex: Lexicon) -> tuple[str | None, Token | None
         words = [_lemma(t) for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")] + [_lemma(noun)]
         if devices and any(w in devices for w in words):
             return next((rule["narrower"][w] for w in words if w in rule.get("narrower", {})), rule["code"]), noun
-        for pattern in lex.nouns.get(_lemma(noun), ()):
+        for pattern in _subject_noun_patterns(noun, lex) or lex.nouns.get(_lemma(noun), ()):
             if pattern.objects is None and pattern.prep is None and int(pattern.cameo[:2]) >= 18:
                 return pattern.cameo, noun
     return None, None

@@ -52,7 +52,9 @@ def _place_under(tok: Token, actors: DocumentActors) -> tuple[Entry, str] | None
 def event_location(trigger: Token, noun: Token | None, sent: Span, actors: DocumentActors,
                    exclude: tuple[tuple[int, int], ...] = ()) -> Location | None:
     """The place of the event at ``trigger``, or a labelled country-level fallback, or None."""
-    for tok in (noun, trigger):
+    # ... and last under the subject: "an air strike on a school bus in Dahyan killed dozens of children"
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"] if noun is None else []
+    for tok in (noun, trigger, *subjects):
         if tok is None:
             continue
         found = _place_under(tok, actors)
