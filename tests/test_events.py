@@ -986,3 +986,31 @@ def test_events_regions_and_places_under_the_subject(code, text: str, root: str,
 )
 def test_events_places_of_the_parties_and_agents_of_subject_nouns(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people named by a calling or a unit: "coast guard personnel", "American pastor Andrew Brunson"
+        ("Chinese coast guard personnel boarded Philippine navy boats.", {("17", "CHN", "PHL")}),
+        ("American pastor Andrew Brunson was freed by a Turkish court on Friday.", {("08", "TUR", "USA")}),
+        ("Fresh sanctions were imposed on Iran's central bank by the US Treasury on Friday.", {("16", "USA", "IRN")}),
+        # a singular "its" in what plural doers did is the speaker's
+        ("The Thai army said Cambodian troops had opened fire on its soldiers near the temple.",
+         {("19", "KHM", "THA")}),
+        # a verb of violence with a plan or a measure for object is figurative
+        ("Russia's veto killed the measure.", set()),
+        # ambassadors recalled: to where they serve
+        ("France's ambassadors to the United States and Australia were recalled by Paris on Friday.",
+         {("16", "FRA", "USA"), ("16", "FRA", "AUS")}),
+        ("Iran announced the downing of a US surveillance drone.", {("19", "IRN", "USA")}),
+        # the parties of an event noun after "between" act each with the other
+        ("A phone call between Vladimir Putin and Joe Biden on Saturday lasted about an hour.",
+         {("04", "RUS", "USA"), ("04", "USA", "RUS")}),
+        # the party of what the event noun is done to
+        ("Nicolas Maduro's rupture of diplomatic relations with Colombia on Saturday gave Colombian diplomats 24 "
+         "hours to leave.", {("16", "VEN", "COL")}),
+    ],
+)
+def test_events_parties_named_inside_phrases(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

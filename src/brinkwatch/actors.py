@@ -61,7 +61,8 @@ _QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "do
                              "unit", "squad", "battalion", "column", "convoy"})
 # nouns that take the sector of the body they belong to: "a member of the Syrian parliament" -> SYRLEG
 _ROLE_NOUNS = frozenset({"member", "head", "chief", "representative", "deputy", "chairman", "chairwoman", "chair",
-                         "secretary", "envoy", "aide", "adviser", "advisor"})
+                         "secretary", "envoy", "aide", "adviser", "advisor", "personnel", "staff", "crew",
+                         "operative"})
 # nouns of a relation between two parties: the owner is the other side ("Israel's militia ally" is not Israel)
 _RELATIONAL_NOUNS = frozenset({"ally", "rival", "enemy", "foe", "adversary", "opponent", "proxy", "neighbour",
                                "neighbor", "partner", "critic", "nemesis"})
@@ -836,6 +837,10 @@ class DocumentActors:
             # a person we do not know, named with a title: "Russian Foreign Minister Andrei Kozyrev"
             sector = self._agent_sector(modifiers)
             layer = "title"
+            if sector is None and head.ent_type_ == "PERSON" and any(
+                    t.dep_ == "compound" and t.pos_ == "NOUN" for t in head.lefts):
+                # ... or with a nationality and a calling: "American pastor Andrew Brunson" is a US civilian
+                sector = "CVL"
         if sector is None:
             appos = [c for c in head.children if c.dep_ == "appos"]
             for child in appos:
@@ -976,9 +981,16 @@ class DocumentActors:
         Israeli military said its jets had struck ..." -> ISR."""
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
             return None
-        if head.dep_ not in ("nsubj", "nsubjpass") or head.head.dep_ != "ccomp":
-            return None
-        for subj in head.head.head.children:
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ccomp":
+            clause = head.head
+        else:
+            # "the Thai army said Cambodian troops had opened fire on its soldiers": a singular "its" in what
+            # plural doers did is not theirs, it is the speaker's
+            clause = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
+            if clause.dep_ != "ccomp" or not any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children) or (
+                    not any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ in ("NNS", "NNPS") for s in clause.children)):
+                return None
+        for subj in clause.head.children:
             if subj.dep_ == "nsubj":
                 match = self.by_token.get(subj.i)
                 if match and match.entries and match.best.kind in ("country", "capital"):

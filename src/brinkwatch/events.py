@@ -528,7 +528,8 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
 
     1. the direct object, dative, and the verb's own prepositions (the pattern's first): "met Tokayev",
        "talks with China", "gave Ukraine aid", "launched drones at Ukrainian cities";
-    2. prepositions under the object or the event noun: "sent troops to Kazakhstan", "sanctions on Iran";
+    2. prepositions under the object or the event noun: "sent troops to Kazakhstan", "sanctions on Iran"; and
+       under what the event noun is done to: "the rupture of relations with Colombia";
     3. actors inside the object phrase: "called for a ceasefire between Armenia and Azerbaijan";
     4. the subject of a clause the event governs: "demanded that NATO withdraw", "threatened to use force against
        Armenia", "blocked roads to protest against Pashinyan";
@@ -554,6 +555,9 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     for holder in dobj[:1]:
         under += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _UNDER_OBJECT for t in _pobjs(p)]
     yield under
+    # "the rupture of diplomatic relations with Colombia": the party of what the event noun is done to
+    yield [t for o in (_prep_objects(noun, "of") if noun is not None else []) for p in _ch(o)
+           if p.dep_ == "prep" and p.lower_ in ("with", "to", "against", "toward", "towards") for t in _pobjs(p)]
     yield _object_targets(tok, pattern)
     clauses: list[Token] = []
     # "its demand that Israel ease restrictions": the clause may hang on the event noun
@@ -590,7 +594,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
 
 
 _NESTED = ("against", "on", "toward", "towards", "into", "for")
-_PLACE_TIERS = 6  # tiers from here on name places: where force was aimed, where it took place
+_PLACE_TIERS = 7  # tiers from here on name places: where force was aimed, where it took place
 _UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at")
 _AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
 
@@ -1055,6 +1059,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # "offered concessions", "promised talks": an offer, not the act ("offered condolences" is the act)
             status = _Status("intent", tok)
         code = pattern.cameo
+        if int(pattern.cameo[:2]) >= 18 and noun is None and any(
+                _lemma(o) in lex.mod["figurative_violence_objects"] for o in _children(tok, "dobj")):
+            continue  # "the veto killed the measure", "torpedoed the deal": no violence
         instrument_code, cause = _instrument_code(tok, lex)
         if instrument_code and int(code[:2]) >= 18:
             code = instrument_code  # "a roadside bombing killed two soldiers": the bombing is the event
@@ -1078,6 +1085,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 # "the army prepared to resume shelling": getting ready to fight is a show of force that happened
                 code, modality = lex.mod_codes["posture_code"], "asserted"
         subj_tokens, passive = _subjects(tok, status, lex.mod["document_nouns"])
+        parties = False  # the sources are the parties of an event noun, each acting with the other
         told = noun is not None and noun.dep_ == "nsubj" and noun.head.i == tok.i and _told_subject_event(
             noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex) and _lemma(tok) not in lex.mod["impact_verbs"]
         if told and negated:
@@ -1119,6 +1127,11 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                                       if m.actor is not None]
                 subj_tokens = [t for t in subj_tokens if t not in weapons]
             targets = _actors(actors, subj_tokens, target=True, generic=True)
+            homes = {m.actor.country for m in sources if m.actor and m.actor.country}
+            if targets and homes and all(t.actor and t.actor.country in homes for t in targets):
+                # "France's ambassadors to the US and Australia were recalled by Paris": to where they serve
+                targets = _actors(actors, [o for t in subj_tokens for o in _prep_objects(t, "to")], target=True,
+                                  generic=True) or targets
             if not targets:
                 # the passive subject is the target; "indicted for his part in atrocities during the fight against
                 # Serb forces" does not target the Serbs as well
@@ -1155,9 +1168,12 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # ("clashes between Indian and Chinese troops broke out": each with the other, below)
             # ... and first its agent: "the killing of three soldiers by Indian troops"
             sources = _actors(actors, _prep_objects(noun, "by"), generic=True) or [
-                m for m in actors.actors_for(noun, target=True) if m.actor is not None] or _actors(
-                actors, _prep_objects(noun, "between"), generic=True) or _actors(
-                actors, _parties_of(noun, pattern, lex), generic=True)
+                m for m in actors.actors_for(noun, target=True) if m.actor is not None]
+            if not sources:
+                # "a phone call between Putin and Biden", "a meeting of Trump and Kim": each with the other
+                sources = _actors(actors, _prep_objects(noun, "between"), generic=True) or _actors(
+                    actors, _parties_of(noun, pattern, lex), generic=True)
+                parties = len(sources) > 1
         elif noun is not None and not sources:
             sources = _actors(actors, [t for t in noun.lefts if t.dep_ in ("poss", "amod", "compound")],
                               generic=True)
@@ -1202,7 +1218,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         # them ("Israel and Lebanon renewed negotiations on an Israeli troop pullback")
         obj = noun if noun is not None else _object_of(tok, pattern.prep) if pattern.objects is not None else None
         reciprocal = len(sources) > 1 and (
-            pattern.lemma in lex.mod["reciprocal_lemmas"] or _lemma(tok) in lex.mod["reciprocal_lemmas"]
+            parties or pattern.lemma in lex.mod["reciprocal_lemmas"] or _lemma(tok) in lex.mod["reciprocal_lemmas"]
             or (obj is not None and _lemma(obj) in lex.mod["reciprocal_lemmas"])) and all(
             # the same actor, not only the same country: "Ethiopian and Eritrean troops fought Tigrayan forces";
             # a place of one of them is where it happened ("exchanged fire across the Line of Control in Kashmir")
