@@ -1014,3 +1014,27 @@ def test_events_places_of_the_parties_and_agents_of_subject_nouns(code, text: st
 )
 def test_events_parties_named_inside_phrases(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whom a complement lets or makes do something is the target
+        ("Angolan rebels refused to allow Red Cross workers to enter the town.", {("12", "AGO", "NGO")}),
+        ("Russia refused to let OSCE monitors enter Crimea.", {("12", "RUS", "IGO")}),
+        # an attempted assassination is an event of its own (185), as told; a plot is no event
+        ("Gunmen made an attempt to assassinate the mayor of Kandahar.", {("18", "AFG", "AFG")}),
+        ("Gunmen tried to assassinate the mayor of Kandahar.", {("18", "AFG", "AFG")}),
+        ("There was no attempt to assassinate the president.", set()),
+        ("Rebels plotted to assassinate the president.", set()),
+    ],
+)
+def test_events_complement_subjects_and_attempts(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize("text", ["Gunmen made an attempt to assassinate the mayor of Kandahar.",
+                                  "Gunmen tried to assassinate the mayor of Kandahar."])
+def test_events_attempted_assassination_code(code, text: str) -> None:
+    [event] = code(text)
+    assert event["cameo"] == "185"

@@ -360,8 +360,8 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
                                controller)
             if hl in mod["intent_verbs"]:
                 modality = "intent"
-            elif hl in mod["demand_verbs"]:
-                return _Status("skip")
+            elif hl in mod["demand_verbs"] or hl in mod["plot_verbs"]:
+                return _Status("skip")  # "urged Israel to withdraw", "plotted to assassinate the president"
         elif node.dep_ == "ccomp":
             if hl in mod["fear_lemmas"] or hl in mod["demand_verbs"]:
                 return _Status("skip")
@@ -493,6 +493,9 @@ def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset
             return _conjuncts(tok.head), False
         if tok.tag_ == "VBN":
             return _conjuncts(tok.head), True
+        if status.controller is not None:
+            # "gunmen made an attempt to assassinate the mayor": whoever made the attempt
+            return _subjects(status.controller, _Status("asserted"), documents)
     return [], False
 
 
@@ -570,6 +573,10 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
             # a purpose or complement clause of the same doer; "as authorities cracked down on X" is another event
             clauses += [t for o in _children(child, "dobj") for t in _conjuncts(o)]
             clauses += [t for p in _children(child, "prep") if p.lower_ in _TARGET_PREPS for t in _pobjs(p)]
+            # "refused to allow United Nations planes to land": whom the complement lets or makes do something
+            clauses += [t for c in _children(child, "ccomp")
+                        if (_infinitive(c) or c.tag_ == "VB") and not _children(c, "mark")
+                        for s in _children(c, "nsubj") for t in _conjuncts(s)]
     yield clauses
     # one level down: "mobilized reservists for a war against Iraq", "campaign for sanctions on Iran"
     holders = [*dobj[:1], *(t for p in preps for t in _pobjs(p)), *clauses]
@@ -1048,10 +1055,34 @@ def _obligation_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _C
                 out.add(reporter, pattern, code, source, target, "asserted", None)
 
 
+def _attempted_code(tok: Token, pattern: Pattern, lex: Lexicon) -> str | None:
+    """"An attempt to assassinate the governor was thwarted": the attempt is an event of its own (CAMEO 185), told
+    as having happened unless what is said of the attempt is negated or hypothetical (``attempted_codes``)."""
+    rule = lex.mod_rules.get("attempted_codes")
+    if rule is None or pattern.cameo not in rule["codes"] or not _infinitive(tok):
+        return None
+    if tok.dep_ in ("xcomp", "advcl") and _lemma(tok.head) in rule["verbs"]:
+        verb = tok.head  # "gunmen tried to assassinate the mayor"
+    elif tok.dep_ == "acl" and _lemma(tok.head) in rule["nouns"] and tok.head.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ == "det" and c.lower_ in ("no", "neither") for c in _ch(tok.head)):
+        verb = tok.head.head  # "an attempt to assassinate the governor was thwarted"
+    else:
+        return None
+    if _negated(verb, lex) or _status(verb, lex).modality == "skip":
+        return None
+    return str(rule["codes"][pattern.cameo])
+
+
 def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
     for pattern, noun in _candidates(tok, lex):
         negated = _negated(tok, lex) or (noun is not None and _negated(noun, lex))
         status = _status(tok, lex)
+        attempted = _attempted_code(tok, pattern, lex)
+        if attempted:
+            pattern = dataclasses.replace(pattern, cameo=attempted)
+            # whoever tried, or made the attempt ("gunmen made an attempt to ..."), did it
+            doer = tok.head if tok.dep_ != "acl" else tok.head.head if tok.head.dep_ == "dobj" else None
+            status = _Status("asserted", doer)
         if status.modality == "skip":
             continue
         if (noun is not None and status.modality == "asserted" and _lemma(tok) in lex.mod["intent_verbs"] - {"be"}

@@ -424,6 +424,10 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
     for key in ("obligation_code", "posture_code"):
         if modality.get(key) not in cameo:
             problems.add("lexicon/modality.json", key, f"{modality.get(key)!r} is not a CAMEO code")
+    for key, value in (modality.get("attempted_codes") or {}).get("codes", {}).items():
+        for code in (key, value):
+            if code not in cameo:
+                problems.add("lexicon/modality.json", "attempted_codes", f"{code!r} is not a CAMEO code")
 
     if problems.items:
         raise DataValidationError(problems.items)
