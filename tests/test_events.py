@@ -1038,3 +1038,21 @@ def test_events_complement_subjects_and_attempts(code, text: str, expected: set)
 def test_events_attempted_assassination_code(code, text: str) -> None:
     [event] = code(text)
     assert event["cameo"] == "185"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what people were taken as names the act
+        ("Three Japanese civilians were taken hostage by Iraqi militants.", {("18", "IRQ", "JPN")}),
+        # a passive raised under a verb of reporting
+        ("The tanker was reported to have been seized by Iran's Revolutionary Guards on Monday.",
+         {("17", "IRN", None)}),
+        # an event noun qualified by a participle dated to the day of the news; undated, it only describes it
+        ("New sanctions imposed by the United States on Venezuela's state oil company on Monday aim to choke off "
+         "its income.", {("16", "USA", "VEN")}),
+        ("The curfew imposed in Sudan after the coup was shortened.", set()),
+    ],
+)
+def test_events_passives_participles_and_predicates(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

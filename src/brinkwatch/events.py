@@ -180,12 +180,19 @@ def _object_of(tok: Token, prep: str | None) -> Token | None:
                     pobj = _children(p, "pobj") or [o for q in _children(p, "prep") for o in _children(q, "pobj")]
                     return _measured(pobj[0]) if pobj else None
         return None
-    objs = _children(tok, "dobj") or _children(tok, "nsubjpass")  # passive: "sanctions were lifted"
+    # "were taken hostage", "took two aid workers prisoner": what they were taken as names the act
+    objs = [c for c in _ch(tok) if c.dep_ == "oprd" and c.lemma_.lower() in _PREDICATE_OBJECTS]
+    objs = objs or _children(tok, "dobj") or _children(tok, "nsubjpass")  # passive: "sanctions were lifted"
+    if not objs and tok.dep_ == "xcomp" and _children(tok, "auxpass"):
+        objs = _children(tok.head, "nsubjpass")  # "the tanker was reported to have been seized"
     if not objs and tok.dep_ != "advcl":
         # "allowed candidate Ouattara to participate": spaCy often parses the object of a verb with a to-infinitive
         # as the subject of that clause (not in a purpose clause: "must ensure security to allow supplies to ...")
         objs = [s for c in _ch(tok) if c.dep_ == "ccomp" and _infinitive(c) for s in _children(c, "nsubj")]
     return _measured(objs[0]) if objs else None
+
+
+_PREDICATE_OBJECTS = frozenset({"hostage", "captive", "prisoner"})
 
 
 def _measured(obj: Token) -> Token:
@@ -479,8 +486,9 @@ def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset
         if passive and node.dep_ == "conj":
             return _conjuncts(passive[0]), True
         if passive and node.dep_ == "xcomp":
-            # "Israeli troops were poised to attack", "Russia was urged to withdraw": the passive subject does it
-            return _conjuncts(passive[0]), False
+            # "Israeli troops were poised to attack", "Russia was urged to withdraw": the passive subject does it;
+            # "the tanker was reported to have been seized": it had it done to it
+            return _conjuncts(passive[0]), bool(_children(tok, "auxpass")) and node.i == tok.i
         node = head
     if tok.dep_ == "relcl":
         return _conjuncts(tok.head), False
@@ -723,7 +731,11 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
     noun_best: tuple[Pattern, Token] | None = None
     if lemma in lex.mod["light_verbs"] and not _children(tok, "oprd"):
         # "launched artillery, mortar and rocket fire against ...": any of the coordinated objects
-        for obj in [c for o in _children(tok, "dobj") or _children(tok, "nsubjpass") for c in _conjuncts(o)]:
+        # ... or the noun a participle qualifies, told as news of the day: "new sanctions imposed by the United
+        # States on Venezuela on Monday" (undated, it only describes the noun: "the curfew imposed in Sudan")
+        shared = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and any(
+            t.lower_ in lex.mod["news_day_words"] for t in tok.subtree) else []
+        for obj in [c for o in _children(tok, "dobj") or _children(tok, "nsubjpass") or shared for c in _conjuncts(o)]:
             if f"{lemma} {_lemma(obj)}" in lex.mod["light_verb_idioms"]:
                 continue  # "took charge of the embassy" is no legal charge
             noun_patterns = lex.nouns.get(_lemma(obj))
