@@ -1056,3 +1056,23 @@ def test_events_attempted_assassination_code(code, text: str) -> None:
 )
 def test_events_passives_participles_and_predicates(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X said Y was responsible for / behind Z": an accusation; not a claim, a denial or a negation
+        ("Israeli officials said Hezbollah was behind the rocket fire.", {("11", "ISR", "LBN")}),
+        ("US officials said Iran was responsible for the attacks on two oil tankers.", {("11", "USA", "IRN")}),
+        ("Turkey said the PKK was not responsible for the bombing.", {("01", "TUR", None)}),
+        # an agent spaCy hangs on the object of the preposition before it
+        ("Venezuela was threatened with a possible military option by the United States.", {("13", "USA", "VEN")}),
+        # non-state gunmen storming a place where civilians are: unconventional violence
+        ("Al-Shabab gunmen stormed the Westgate shopping mall in Nairobi.", {("18", "SOM", "KEN")}),
+        # the occasion of an event names no party to it
+        ("Rouhani said he had turned down a meeting with Donald Trump on the sidelines of the UN General Assembly.",
+         {("12", "IRN", "USA")}),
+    ],
+)
+def test_events_accusations_agents_and_civilian_sites(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

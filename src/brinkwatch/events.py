@@ -697,6 +697,10 @@ def _passive_agents(tok: Token) -> list[Token]:
     for c in _ch(tok):
         if c.dep_ == "agent":
             return [t for o in _children(c, "pobj") for t in _conjuncts(o)]
+    if _children(tok, "auxpass"):
+        # "Venezuela was threatened with a military option by President Trump": spaCy hangs the agent on the
+        # object of the preposition before it
+        return [t for p in _children(tok, "prep") for o in _children(p, "pobj") for t in _prep_objects(o, "by")]
     return []
 
 
@@ -988,6 +992,7 @@ class _Collector:
         rule = lex.mod_rules.get("unconventional_violence", {})
         self._irregular = frozenset(rule.get("source_sectors", ()))
         self._civil = frozenset(rule.get("target_sectors", ()))
+        self._sites = frozenset(rule.get("target_sites", ()))
         self._irregular_code = rule.get("code")
         self._military_means = tuple(rule.get("military_means", ()))
 
@@ -996,7 +1001,10 @@ class _Collector:
         if (code[:2] == "19" and self._irregular_code and source and source.actor
                 and not code.startswith(self._military_means)
                 and source.actor.sector in self._irregular
-                and target is not None and target.actor and target.actor.sector in self._civil):
+                and target is not None and target.actor and (target.actor.sector in self._civil or (
+                    # "gunmen stormed the Westgate shopping mall (in Nairobi)": a place where civilians are
+                    (target.head >= 0 and tok.doc[target.head].lemma_.lower() in self._sites)
+                    or any(_lemma(o) in self._sites for o in _children(tok, "dobj"))))):
             code = self._irregular_code  # militants killing villagers: unconventional violence (18)
         key = (tok.i, code, source.actor if source else None, target.actor if target else None)
         if key in self.seen:
@@ -1083,6 +1091,31 @@ def _attempted_code(tok: Token, pattern: Pattern, lex: Lexicon) -> str | None:
     if _negated(verb, lex) or _status(verb, lex).modality == "skip":
         return None
     return str(rule["codes"][pattern.cameo])
+
+
+def _responsibility_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
+    """"X said Y was responsible for / behind the attacks": X accuses Y (``responsibility_words``); "Hamas said it
+    was behind the attack" claims it, and "denied that Iran was behind it" accuses nobody."""
+    if tok.dep_ != "ccomp" or _lemma(tok) != "be" or _negated(tok, lex):
+        return
+    words = lex.mod["responsibility_words"]
+    if not (any(_lemma(c) in words for c in _ch(tok) if c.dep_ == "acomp")
+            or any(c.lower_ in words for c in _ch(tok) if c.dep_ == "prep")):
+        return
+    reporter = tok.head
+    if (_lemma(reporter) not in lex.mod["report_verbs"] or _lemma(reporter) in lex.mod["obligation_excluded_reporters"]
+            or _status(reporter, lex).modality == "skip" or any(a in lex.mod["hypothetical_aux"] for a in _aux(tok))):
+        return
+    sources = _actors(actors, _conjuncts(_children(reporter, "nsubj")[0]) if _children(reporter, "nsubj") else [],
+                      generic=True)
+    accused = [t for s in _children(tok, "nsubj") if s.pos_ != "PRON" for t in _conjuncts(s)]
+    targets = _actors(actors, accused, target=True, generic=True)
+    code = lex.mod_codes["responsibility_code"]
+    pattern = Pattern(f"{code}-responsible", "verb", "be", None, None, None, code, None, -1)
+    for source in sources:
+        for target in targets:
+            if not _same(source, target):
+                out.add(reporter, pattern, code, source, target, "asserted", None)
 
 
 def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
@@ -1345,6 +1378,7 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon, verbs: list[
         tok = doc[i]
         _assistance_events(tok, actors, lex, out)
         _obligation_events(tok, actors, lex, out)
+        _responsibility_events(tok, actors, lex, out)
         if _reaction_events(tok, actors, lex, out):
             continue
         # "evacuated the wounded": a participle used as a noun names people, not an event; a copula heads a clause
