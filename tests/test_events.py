@@ -1076,3 +1076,19 @@ def test_events_passives_participles_and_predicates(code, text: str, expected: s
 )
 def test_events_accusations_agents_and_civilian_sites(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whose forces leave names the doer of a departure or a withdrawal told as a subject
+        ("The departure of the last American troops from Kabul airport on Monday brought the mission to an end.",
+         {("08", "USA", None)}),
+        # 'last' dates an event only as a time: "last year's talks" are background
+        ("Last year's talks between Russia and Ukraine ended without result.", set()),
+        ("Israel's signing of a normalisation accord with the United Arab Emirates on Tuesday made history.",
+         {("05", "ISR", "ARE")}),
+    ],
+)
+def test_events_doers_of_event_nouns_told_as_subjects(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

@@ -816,6 +816,9 @@ def _posture(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+_ORDINAL_MARKERS = frozenset({"last", "past", "previous"})  # past only of a time: "last week", not "the last troops"
+
+
 def _subject_noun_patterns(subj: Token, lex: Lexicon) -> list[Pattern] | None:
     """The noun patterns of an event noun told as a subject: "air strikes" are airstrikes; "drone strikes" are not
     labour strikes, and are no event noun of their own (``occurrence_compound_nouns``)."""
@@ -844,11 +847,16 @@ def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
         return False
     doer = any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in (
         "NORP", "GPE", "ORG", "PERSON"))) or (c.dep_ == "prep" and c.lower_ in ("by", "between")) for c in _ch(noun))
-    doer = doer or bool(_parties_of(noun, pattern, lex))
+    doer = doer or bool(_parties_of(noun, pattern, lex)) or (
+        # "the departure of the last American troops": whose forces leave or arrive leaves or arrives
+        _lemma(noun) in lex.mod["agentive_of_nouns"] and any(
+            t.ent_type_ in ("NORP", "GPE", "ORG") for o in _prep_objects(noun, "of") for t in o.subtree))
     if not doer:
         return False
-    return not any(t.lower_ in lex.mod["past_markers"] or (t.like_num and t.shape_ == "dddd")
-                   for t in noun.subtree)
+    # "last year's talks" are past; "the departure of the last American troops" is not
+    return not any((t.lower_ in lex.mod["past_markers"] and (
+        t.lower_ not in _ORDINAL_MARKERS or _lemma(t.head) in lex.mod["temporal_nouns"])) or (
+        t.like_num and t.shape_ == "dddd") for t in noun.subtree)
 
 
 def _parties_of(noun: Token, pattern: Pattern, lex: Lexicon) -> list[Token]:
