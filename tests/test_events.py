@@ -1092,3 +1092,9 @@ def test_events_accusations_agents_and_civilian_sites(code, text: str, expected:
 )
 def test_events_doers_of_event_nouns_told_as_subjects(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+def test_events_participle_describing_a_thing_tells_no_event(code) -> None:
+    # "zones encircling Taiwan" describes the zones: only the drills are coded
+    events = code("China's large-scale live-fire military drills in six zones encircling Taiwan began on Thursday.")
+    assert set(_roots(events)) == {("15", "CHN", "TWN")}

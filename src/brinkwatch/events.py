@@ -1291,10 +1291,12 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # "Three soldiers were killed", "a roadside bomb killed two soldiers": no known doer, but a known
             # victim; the event is coded with an empty source, as a human coder would.
             # ... except in a relative clause, which describes what it hangs on: "Montenegro, where 28 people have
-            # been killed this year", "air raids in which 20 people were killed"
+            # been killed this year", "air raids in which 20 people were killed"; nor a participle that describes a
+            # thing ("drills in six zones encircling Taiwan")
             if targets and pattern.subjects is None and int(code[:2]) >= 14 and (
                 passive or not _is_person_like(subj_tokens)
-            ) and not any(t.dep_ == "relcl" for t in (tok, *tok.ancestors)):
+            ) and not any(t.dep_ == "relcl" for t in (tok, *tok.ancestors)) and not (
+                    tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head) not in lex.mod["document_nouns"]):
                 for target in targets[:3]:
                     out.add(tok, pattern, code, None, target, modality, noun, anchor)
             continue
