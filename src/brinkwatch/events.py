@@ -1063,16 +1063,22 @@ def _reaction_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Col
     return False
 
 
+def _reporters(reporter: Token, actors: DocumentActors, lex: Lexicon) -> list[Mention]:
+    """Who says what a clause tells, where ``reporter`` is a verb of saying that happened and that does not make the
+    clause an agreement, an admission or a denial (``obligation_excluded_reporters``); [] otherwise."""
+    if (_lemma(reporter) not in lex.mod["report_verbs"] or _lemma(reporter) in lex.mod["obligation_excluded_reporters"]
+            or _status(reporter, lex).modality == "skip"):
+        return []
+    subjects = _children(reporter, "nsubj")
+    return _actors(actors, _conjuncts(subjects[0]) if subjects else [], generic=True)
+
+
 def _obligation_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
     """"X said that Y must do Z": X demands that Y do Z (CAMEO 10), whatever Z is."""
     if tok.dep_ != "ccomp" or not any(a in lex.mod["obligation_aux"] for a in _aux(tok)):
         return
     reporter = tok.head
-    if (_lemma(reporter) not in lex.mod["report_verbs"] or _lemma(reporter) in lex.mod["obligation_excluded_reporters"]
-            or _status(reporter, lex).modality == "skip"):
-        return  # "agreed that their countries should cooperate" is an agreement, not a demand
-    sources = _actors(actors, _conjuncts(_children(reporter, "nsubj")[0]) if _children(reporter, "nsubj") else [],
-                      generic=True)
+    sources = _reporters(reporter, actors, lex)  # "agreed that their countries should cooperate": no demand
     obliged, _ = _subjects(tok, _Status("asserted"))
     targets = _actors(actors, obliged, target=True, generic=True)
     code = lex.mod_codes["obligation_code"]
@@ -1110,12 +1116,10 @@ def _responsibility_events(tok: Token, actors: DocumentActors, lex: Lexicon, out
     if not (any(_lemma(c) in words for c in _ch(tok) if c.dep_ == "acomp")
             or any(c.lower_ in words for c in _ch(tok) if c.dep_ == "prep")):
         return
-    reporter = tok.head
-    if (_lemma(reporter) not in lex.mod["report_verbs"] or _lemma(reporter) in lex.mod["obligation_excluded_reporters"]
-            or _status(reporter, lex).modality == "skip" or any(a in lex.mod["hypothetical_aux"] for a in _aux(tok))):
+    if any(a in lex.mod["hypothetical_aux"] for a in _aux(tok)):
         return
-    sources = _actors(actors, _conjuncts(_children(reporter, "nsubj")[0]) if _children(reporter, "nsubj") else [],
-                      generic=True)
+    reporter = tok.head
+    sources = _reporters(reporter, actors, lex)
     accused = [t for s in _children(tok, "nsubj") if s.pos_ != "PRON" for t in _conjuncts(s)]
     targets = _actors(actors, accused, target=True, generic=True)
     code = lex.mod_codes["responsibility_code"]
