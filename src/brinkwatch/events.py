@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .actors import DocumentActors
-from .models import Location, Mention
+from .models import Actor, Location, Mention
 from .resources import Resources
 
 if TYPE_CHECKING:
@@ -831,8 +831,10 @@ def _subject_noun_patterns(subj: Token, lex: Lexicon) -> list[Pattern] | None:
 
 def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
     """The event noun ``noun``, subject of a verb that is no event, tells an event of its own: it names its doer
-    (a possessor, a country or name in front, "by"/"between"), is not dated to the past ("the 1974 invasion",
-    "last year's talks") and is not of a kind told mostly as background (``subject_event_excluded_roots``)."""
+    (a possessor, a country or name in front, "by"/"between", the parties or the forces after "of"), is not dated
+    to the past ("the 1974 invasion", "last year's talks") and is not of a kind told mostly as background
+    (``subject_event_excluded_roots``) unless its agent is named or it is dated to the day of the news
+    (``news_day_words``: "an Israeli air strike on Gaza City on Saturday")."""
     agent = any(c.dep_ == "prep" and c.lower_ == "by" and _children(c, "pobj") for c in _ch(noun))
     # "an Israeli air strike on Gaza City on Saturday flattened ...": dated to the day of the news, it is the news
     days = lex.mod["news_day_words"]
@@ -915,15 +917,13 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
     source = draft.source.actor
     # a refused or threatened act is domestic when the act is: "declined to resign", "threatened a curfew"
     code = draft.pattern.cameo if draft.modality in ("threat", "refused", "intent") else draft.cameo
-    foreign = any(code.startswith(prefix) for prefix in rule.get("domestic_excluded", ()))
     if (location is not None and location.country and location.precision != "country-fallback"
             and root in rule["place_roots"] and location.country != "IGO"
-            # "declared a unilateral ceasefire in Tigray" is aimed at an adversary, not at its own country
-            and not (foreign and location.country == source.country
-                     and source.sector in (None, *rule.get("state_sectors", ())))):
+            and not _own_ground(code, location.country, source, lex)):
         return actors.country_mention(location.country, draft.trigger, "implied-place", location.text, 0.5)
     sent = draft.trigger.sent
     act = code[:2]
+    foreign = any(code.startswith(prefix) for prefix in rule.get("domestic_excluded", ()))
     nonstate = act not in rule.get("nonstate_roots", ()) or (
         source.sector is not None and source.sector not in rule.get("state_sectors", ()))
     if (act in rule["domestic_roots"] and not foreign and nonstate and source.country and not source.org
@@ -933,6 +933,16 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
         name = actors.kb.countries.get(source.country, {}).get("name", source.country)
         return actors.country_mention(source.country, draft.trigger, "implied-domestic", name, 0.4)
     return None
+
+
+def _own_ground(code: str, country: str | None, doer: Actor | None, lex: Lexicon) -> bool:
+    """De-escalation (``domestic_excluded``) by a state in its own country is aimed at an adversary, and the country
+    is only where it applies: "the Ethiopian government declared a unilateral ceasefire in Tigray" targets no one
+    named; "Kurdish militants gave up their weapons in Iraq" still yield to Iraq."""
+    rule = lex.mod_rules.get("implied_target", {})
+    return bool(doer is not None and country and country == doer.country
+                and doer.sector in (None, *rule.get("state_sectors", ()))
+                and any(code.startswith(prefix) for prefix in rule.get("domestic_excluded", ())))
 
 
 def locate_actor(mention: Mention | None, location: Location | None, actors: DocumentActors,
@@ -1320,9 +1330,6 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             joint = _adjust_code(lex.reciprocal_codes[pattern.cameo], status, lex)
             if joint is not None:
                 code, modality = joint
-        implied = lex.mod_rules.get("implied_target", {})
-        foreign = any(code.startswith(p) for p in implied.get("domestic_excluded", ()))
-        state_sectors = (None, *implied.get("state_sectors", ()))
         for source in sources:
             if reciprocal:
                 targets = [m for m in sources if not _same(m, source)]
@@ -1333,10 +1340,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 t.layer in ("territory", "focus") and t.actor and source.actor
                 and t.actor.country == source.actor.country and (t.layer == "territory" or int(code[:2]) >= 18)
             ) and not (
-                # "declared a unilateral ceasefire in Tigray": de-escalation is aimed at an adversary, and its own
-                # country is only where it applies (``domestic_excluded``)
-                foreign and t.actor and source.actor and t.actor.code == t.actor.country == source.actor.country
-                and source.actor.sector in state_sectors
+                t.actor and t.actor.code == t.actor.country and _own_ground(code, t.actor.country, source.actor, lex)
             )] or [None]
             home = source.actor.country if source.actor else None
             if home and not reciprocal and any(t is not None and t.actor and t.actor.country not in (None, home)
