@@ -118,3 +118,11 @@ def test_actors_validator_found_no_alias_shared_by_two_records(kb) -> None:
 def test_actors_resolution_layers(pipeline, context: str, mention: str, code: str | None, layer: str) -> None:
     [row] = pipeline.resolve_mentions([{"id": "x", "mention": mention, "date": "2022-03-28", "context": context}])
     assert (row["code"], row["layer"]) == (code, layer)
+
+
+def test_actors_unknown_person_with_a_calling_takes_only_a_named_nationality(code) -> None:
+    # "American pastor Andrew Brunson" is a US civilian; "former contractor Edward Snowden" names no country, and is
+    # no actor of unknown nationality either
+    [event] = code("American pastor Andrew Brunson was freed by a Turkish court on Friday.")
+    assert event["target"]["country"] == "USA"
+    assert all(e["target"] is None for e in code("Former contractor Edward Snowden was granted asylum by Russia."))

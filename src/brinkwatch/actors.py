@@ -838,7 +838,8 @@ class DocumentActors:
             sector = self._agent_sector(modifiers)
             layer = "title"
             if sector is None and head.ent_type_ == "PERSON" and any(
-                    t.dep_ == "compound" and t.pos_ == "NOUN" for t in head.lefts):
+                    t.dep_ == "compound" and t.pos_ == "NOUN" for t in head.lefts) and any(
+                    m.best.kind in ("country", "adjective") for m in self._modifier_countries(head, modifiers)):
                 # ... or with a nationality and a calling: "American pastor Andrew Brunson" is a US civilian
                 sector = "CVL"
         if sector is None:
