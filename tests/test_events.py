@@ -1098,3 +1098,25 @@ def test_events_participle_describing_a_thing_tells_no_event(code) -> None:
     # "zones encircling Taiwan" describes the zones: only the drills are coded
     events = code("China's large-scale live-fire military drills in six zones encircling Taiwan began on Thursday.")
     assert set(_roots(events)) == {("15", "CHN", "TWN")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in sanctions, coercion and violence, those acted on are the target when they name their country
+        ("Britain expelled 23 Russian diplomats on Wednesday over the nerve agent attack on former spy Sergei "
+         "Skripal in Salisbury.", {("16", "GBR", "RUS")}),
+        ("US President Ronald Reagan froze Libyan government assets in the United States on Wednesday.",
+         {("16", "USA", "LBY")}),
+        # ... not one's own: the ambassador recalled serves elsewhere
+        ("Turkey recalled its ambassador to Israel for consultations.", {("16", "TUR", "ISR")}),
+    ],
+)
+def test_events_those_acted_on_name_the_target(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected
+
+
+def test_actors_an_allys_owner_is_not_the_country_of_its_officers(code) -> None:
+    # "the commander of Russia's Syrian ally" is a Syrian officer, not a Russian one
+    assert set(_roots(code("The commander of Russia's Syrian ally met Turkish officials in Ankara."))) == {
+        ("04", "SYR", "TUR")}

@@ -1063,7 +1063,10 @@ class DocumentActors:
                 out.extend(t for t in tok.subtree if t.dep_ != "case")
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "by", "throughout", "across"):
-                out.extend(t for t in child.subtree if t.i != child.i)
+                # "the deputy chief of Israel's militia ally": an ally's owner is the other side, not its country
+                other = {t.i for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() in _RELATIONAL_NOUNS
+                         for p in o.children if p.dep_ == "poss" for t in p.subtree}
+                out.extend(t for t in child.subtree if t.i != child.i and t.i not in other)
         return out
 
     def _agent_sector(self, modifiers: list[Token]) -> str | None:

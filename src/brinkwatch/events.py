@@ -17,7 +17,7 @@ import bisect
 import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -620,11 +620,12 @@ def _is_specific(m: Mention) -> bool:
 
 
 def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instrument: Token | None,
-                    violent: bool = False) -> list[Mention]:
+                    violent: bool = False, sources: Sequence[Mention] = ()) -> list[Mention]:
     """The first tier naming a specific actor (a country, organisation or person); else a generic one from the
     direct tier, unless it is only the instrument of the event ("deployed troops": troops are not the target).
-    In coercion and violence (``violent``) the people an object class names are the victims ("executed two
-    protesters")."""
+    In sanctions, coercion and violence (``violent``) the people or things an object class names are the ones acted
+    on ("executed two protesters", "expelled 23 Russian diplomats over the attack on Skripal", "froze Libyan
+    assets")."""
 
     def by_instrument() -> list[Mention]:
         # the thing an event is done with ("equipped the Ukrainian army with drones") names the target only as a
@@ -634,6 +635,14 @@ def _choose_targets(actors: DocumentActors, tiers: Iterator[list[Token]], instru
         return [m for m in _actors(actors, [instrument], target=True, generic=True)
                 if (_is_specific(m) or violent) and m.layer != "focus"]
 
+    if violent and instrument is not None and not any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in instrument.children):
+        # "expelled 23 Russian diplomats over the attack on Skripal": those acted on, when they name their country
+        # (not one's own: "recalled its ambassador to Israel")
+        acted_on = [m for m in by_instrument() if _is_specific(m) and not any(
+            s.actor is not None and m.actor is not None and s.actor.code == m.actor.code for s in sources)]
+        if acted_on:
+            return acted_on
     first: list[Mention] | None = None
     for n, tier in enumerate(tiers):
         if n >= _PLACE_TIERS and first:
@@ -1248,9 +1257,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             if own_phrase:
                 assert noun is not None
                 tiers = ([t for t in tier if noun.left_edge.i <= t.i <= noun.right_edge.i] for tier in tiers)
-            targets = _choose_targets(actors, tiers, instrument, violent=int(pattern.cameo[:2]) >= 17 and (
+            targets = _choose_targets(actors, tiers, instrument, violent=int(pattern.cameo[:2]) >= 16 and (
                 instrument is not None and _lemma(instrument) not in lex.weapons
-                and _lemma(instrument) not in lex.materiel))  # "fired two missiles": no victims
+                and _lemma(instrument) not in lex.materiel), sources=sources)  # "fired two missiles": no victims
             if _lemma(tok) in lex.mod["topic_verbs"]:
                 # "Putin and Xi discussed Ukraine": what is discussed is no party to the talks; the party may hang
                 # on it ("discussed energy cooperation with Tokayev")
