@@ -1120,3 +1120,8 @@ def test_actors_an_allys_owner_is_not_the_country_of_its_officers(code) -> None:
     # "the commander of Russia's Syrian ally" is a Syrian officer, not a Russian one
     assert set(_roots(code("The commander of Russia's Syrian ally met Turkish officials in Ankara."))) == {
         ("04", "SYR", "TUR")}
+
+
+def test_events_holding_someone_responsible_is_an_accusation(code) -> None:
+    events = code("The Netherlands and Australia formally held Russia responsible on Friday for the downing of MH17.")
+    assert set(_roots(events)) == {("11", "NLD", "RUS"), ("11", "AUS", "RUS")}

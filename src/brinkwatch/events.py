@@ -180,7 +180,8 @@ def _object_of(tok: Token, prep: str | None) -> Token | None:
                     pobj = _children(p, "pobj") or [o for q in _children(p, "prep") for o in _children(q, "pobj")]
                     return _measured(pobj[0]) if pobj else None
         return None
-    # "were taken hostage", "took two aid workers prisoner": what they were taken as names the act
+    # "were taken hostage", "took two aid workers prisoner", "held Russia responsible": what they were taken or
+    # held as names the act
     objs = [c for c in _ch(tok) if c.dep_ == "oprd" and c.lemma_.lower() in _PREDICATE_OBJECTS]
     objs = objs or _children(tok, "dobj") or _children(tok, "nsubjpass")  # passive: "sanctions were lifted"
     if not objs and tok.dep_ == "xcomp" and _children(tok, "auxpass"):
@@ -192,7 +193,7 @@ def _object_of(tok: Token, prep: str | None) -> Token | None:
     return _measured(objs[0]) if objs else None
 
 
-_PREDICATE_OBJECTS = frozenset({"hostage", "captive", "prisoner"})
+_PREDICATE_OBJECTS = frozenset({"hostage", "captive", "prisoner", "responsible", "accountable", "liable", "culpable"})
 
 
 def _measured(obj: Token) -> Token:
