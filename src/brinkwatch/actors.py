@@ -47,6 +47,10 @@ _ROLE_RANK = {role: i for i, role in enumerate(ROLE_PRIORITY)}
 # when one surface form names several kinds of record, the first kind listed wins
 _KIND_PRIORITY = ("person", "org", "country", "capital", "seat", "city", "region", "adjective", "agent", "person_short")
 _KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
+# the kinds of gazetteer entry that are places: towns and regions, with capitals, with whole countries
+LOCAL_PLACE_KINDS = frozenset({"city", "region"})
+TOWN_KINDS = LOCAL_PLACE_KINDS | {"capital"}
+PLACE_KINDS = TOWN_KINDS | {"country"}
 CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "title": 0.8, "context": 0.7,
               "agent": 0.5, "focus": 0.6, "territory": 0.5, "surname-country": 0.6}
 _FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "region": 0.25, "adjective": 0.25,
@@ -464,7 +468,7 @@ class DocumentActors:
         for match in self.matches:
             if not match.entries:
                 continue
-            if len({e.country for e in match.entries if e.kind in ("capital", "city", "region")}) > 1:
+            if len({e.country for e in match.entries if e.kind in TOWN_KINDS}) > 1:
                 ambiguous.append(match)
             elif match.best.kind in ("country", "adjective", "capital", "city", "region", "seat") and (
                     match.best.country):
@@ -635,7 +639,7 @@ class DocumentActors:
                 surnames[translit_key(form).replace("g", "k")] = kb_id
         mentioned_countries = Counter(
             m.best.country for m in self.matches
-            if m.entries and m.best.kind in ("country", "capital", "city", "region")
+            if m.entries and m.best.kind in PLACE_KINDS
         )
         for start, end in list(self._name_runs()):
             hit = self._similar_surname(self._span_text(start, end), surnames, min_score=80)
@@ -741,7 +745,7 @@ class DocumentActors:
             if entry.kind == "capital" and not self.kb.capital_on(entry, self.date):
                 return self.kb.entry_actor(entry, self.date, sector="CVL")
             return self.kb.entry_actor(entry, self.date, sector=entry.sector or "GOV")
-        if entry.kind in ("city", "region"):
+        if entry.kind in LOCAL_PLACE_KINDS:
             return self.kb.entry_actor(entry, self.date, sector="CVL")
         if entry.kind == "adjective":
             return self.kb.entry_actor(entry, self.date, sector="CVL")
@@ -816,7 +820,7 @@ class DocumentActors:
                     full = doc[min([match.start, *(t.i for t in modifiers)]): match.end]
                     return [self._mention(full, self._entry_actor(orgs[0], head), "title", orgs[0].score, head)]
             actor = self._entry_actor(match, head)
-            if entry.kind in ("city", "region") and target:
+            if entry.kind in LOCAL_PLACE_KINDS and target:
                 actor = self.kb.entry_actor(entry, self.date)  # "shelled Kharkiv": the place's country
             if actor is not None and entry.kind == "country":
                 sector = self._agent_sector(modifiers)
@@ -1031,7 +1035,7 @@ class DocumentActors:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
                 for t in prep.subtree:
                     match = self.by_token.get(t.i)
-                    if match and match.entries and match.best.kind in ("country", "capital", "city", "region"):
+                    if match and match.entries and match.best.kind in PLACE_KINDS:
                         return match.best
         return None
 

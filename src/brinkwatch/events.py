@@ -21,7 +21,7 @@ from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .actors import DocumentActors
+from .actors import PLACE_KINDS, DocumentActors
 from .models import Actor, Location, Mention
 from .resources import Resources
 
@@ -699,7 +699,7 @@ def _place_object(tok: Token, prep: str, actors: DocumentActors) -> bool:
         return False
     match = actors.by_token.get(obj.i)
     if match is not None and match.entries:
-        return match.best.kind in ("city", "region", "capital", "country")
+        return match.best.kind in PLACE_KINDS
     return obj.ent_type_ in ("GPE", "LOC", "FAC")
 
 
@@ -845,18 +845,19 @@ def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
     to the past ("the 1974 invasion", "last year's talks") and is not of a kind told mostly as background
     (``subject_event_excluded_roots``) unless its agent is named or it is dated to the day of the news
     (``news_day_words``: "an Israeli air strike on Gaza City on Saturday")."""
-    agent = any(c.dep_ == "prep" and c.lower_ == "by" and _children(c, "pobj") for c in _ch(noun))
-    # "an Israeli air strike on Gaza City on Saturday flattened ...": dated to the day of the news, it is the news
-    days = lex.mod["news_day_words"]
-    today = any(t.lower_ in days for t in noun.subtree) or any(
-        t.lower_ in days for c in _ch(noun.head) if c.dep_ in ("npadvmod", "prep") and c.i != noun.i
-        and (c.dep_ == "npadvmod" or c.lower_ == "on") for t in c.subtree)
-    if (pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"]
-            and not ((agent or today) and pattern.cameo[:2] != "01")) or (
-            pattern.lemma in lex.mod["occurrence_compound_nouns"]):
-        # "an Israeli strike on Iranian sites raised tensions" is no labour strike; violence with its agent named
-        # ("the killing of three soldiers by Indian troops sparked outrage") is told as news, not background
-        return False
+    if pattern.lemma in lex.mod["occurrence_compound_nouns"]:
+        return False  # "an Israeli strike on Iranian sites raised tensions" is no labour strike
+    if pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"]:
+        # violence with its agent named ("the killing of three soldiers by Indian troops sparked outrage") or dated
+        # to the day of the news ("an Israeli air strike on Gaza City on Saturday flattened ...") is told as news,
+        # not background
+        days = lex.mod["news_day_words"]
+        if pattern.cameo[:2] == "01" or not (
+                any(c.dep_ == "prep" and c.lower_ == "by" and _children(c, "pobj") for c in _ch(noun))
+                or any(t.lower_ in days for t in noun.subtree)
+                or any(t.lower_ in days for c in _ch(noun.head) if c.i != noun.i and (
+                    c.dep_ == "npadvmod" or (c.dep_ == "prep" and c.lower_ == "on")) for t in c.subtree)):
+            return False
     doer = any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in (
         "NORP", "GPE", "ORG", "PERSON"))) or (c.dep_ == "prep" and c.lower_ in ("by", "between")) for c in _ch(noun))
     doer = doer or bool(_parties_of(noun, pattern, lex)) or (

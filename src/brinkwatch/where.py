@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .actors import DocumentActors, Entry
+from .actors import PLACE_KINDS, TOWN_KINDS, DocumentActors, Entry
 from .models import Location
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def _place_under(tok: Token, actors: DocumentActors) -> tuple[Entry, str] | None
                 continue
             for t in [pobj, *pobj.subtree]:
                 match = actors.by_token.get(t.i)
-                if match and match.entries and match.best.kind in ("city", "region", "capital", "country"):
+                if match and match.entries and match.best.kind in PLACE_KINDS:
                     span = actors.doc[match.start:match.end]
                     return match.best, span.text
     return None
@@ -65,7 +65,7 @@ def event_location(trigger: Token, noun: Token | None, sent: Span, actors: Docum
             continue
         if any(match.start >= a and match.end <= b for a, b in exclude):
             continue
-        if match.best.kind in ("city", "region", "capital"):
+        if match.best.kind in TOWN_KINDS:
             entry = match.best
             country = actors.kb.countries.get(entry.country or "", {})
             return Location(text=actors.doc[match.start:match.end].text, name=country.get("name", entry.name),
