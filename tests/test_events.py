@@ -1125,3 +1125,45 @@ def test_actors_an_allys_owner_is_not_the_country_of_its_officers(code) -> None:
 def test_events_holding_someone_responsible_is_an_accusation(code) -> None:
     events = code("The Netherlands and Australia formally held Russia responsible on Friday for the downing of MH17.")
     assert set(_roots(events)) == {("11", "NLD", "RUS"), ("11", "AUS", "RUS")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a measure of an event noun after a light verb names the event: "a new round of sanctions"
+        ("Japan imposed a new round of sanctions on North Korea.", {("16", "JPN", "PRK")}),
+        # a named person is an interlocutor, with or without a title
+        ("Egyptian President Abdel Fattah al-Sisi received Emmanuel Macron in Cairo.", {("04", "EGY", "FRA")}),
+        ("French President Emmanuel Macron was received by King Mohammed VI in Rabat.", {("04", "MAR", "FRA")}),
+        # a named place is a held position ("left Avdiivka"; the small model reads such names as people)
+        ("Ukrainian troops left Avdiivka on Saturday.", {("08", "UKR", None)}),
+        # a participle misread as an infinitive ("to ousted") is no event; "to" tagged as a particle still
+        # governs the recipient
+        ("Turkey granted asylum to ousted Afghan President Ashraf Ghani.", {("07", "TUR", "AFG")}),
+    ],
+)
+def test_events_measures_named_people_and_places_as_objects(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2019-05-06"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an order to another party is a demand on it, and what it orders is not told as done
+        ("The UN Security Council ordered Libya to hand over the two suspects.", {("10", "IGO", "LBY")}),
+        ("Uganda was ordered by the International Court of Justice to pay reparations to Congo.",
+         {("10", "IGO", "UGA")}),
+        ("Egypt ordered Israel to withdraw.", {("10", "EGY", "ISR")}),
+        # a court's order is a demand even on its own country's people
+        ("An Argentine judge ordered former president Carlos Menem to appear for questioning.",
+         {("10", "ARG", "ARG")}),
+        # an order to one's own forces is told as their act
+        ("Vladimir Putin ordered Russian troops to withdraw from Kherson.", {("08", "RUS", "UKR")}),
+        # an order to leave is an expulsion
+        ("Moldova ordered two Russian diplomats to leave the country.", {("16", "MDA", "RUS")}),
+        # no order, no demand and no act
+        ("The Egyptian president did not order Israel to withdraw.", set()),
+    ],
+)
+def test_events_orders(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text))) == expected

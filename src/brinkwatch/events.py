@@ -17,7 +17,7 @@ import bisect
 import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -211,11 +211,13 @@ def _preps_of(tok: Token) -> set[str]:
     return {c.lower_ for c in _ch(tok) if c.dep_ in ("prep", "agent", "dative")}
 
 
-def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozenset()) -> Pattern | None:
+def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozenset(),
+          places: Callable[[Token], bool] | None = None) -> Pattern | None:
     """The most specific pattern that matches at ``tok`` (the earliest among equals), or None.
 
     Each pattern's particle, preposition and object are checked against the token's dependents, which are read
-    once: a two-word object ("hunger strike") is more specific than the bare head word ("strike")."""
+    once: a two-word object ("hunger strike") is more specific than the bare head word ("strike"). ``places`` tells
+    whether a name is a place (a "<place>" object) rather than a "<person>"; without it, the parser's entity type."""
     if not patterns:
         return None
     particles: set[str] = set()
@@ -252,8 +254,11 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
                 obj = _object_of(tok, p.prep)
                 objects[p.prep] = None if obj is None else (_lemma(obj), obj.lower_, frozenset(
                     f"{t.lower_} {_lemma(obj)}" for t in obj.lefts if t.dep_ in ("compound", "amod")), frozenset(
-                    # a name with its title: "candidate Ouattara" is a candidate
-                    _lemma(t) for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"
+                    # a name with its title: "candidate Ouattara" is a candidate, "US President Barack Obama" a
+                    # president; any named person is a "<person>", any named place a "<place>"
+                    [_lemma(t).lower() for t in obj.lefts if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN")]
+                    + (["<place>"] if (places(obj) if places else obj.ent_type_ in ("GPE", "LOC", "FAC"))
+                       else ["<person>"] if obj.ent_type_ == "PERSON" else [])
                 ) if obj.pos_ == "PROPN" else frozenset(), frozenset(
                     # "allowed the return of UN inspectors": what the action is done to, if no pattern takes the
                     # action noun itself (``object_action_nouns``); "received a mission of observers": the members
@@ -368,10 +373,12 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
                                controller)
             if hl in mod["intent_verbs"]:
                 modality = "intent"
-            elif hl in mod["demand_verbs"] or hl in mod["plot_verbs"]:
+            elif hl in mod["demand_verbs"] or hl in mod["plot_verbs"] or (
+                    hl in mod["command_verbs"] and _negated(head, lex)):  # "did not order Israel to withdraw"
                 return _Status("skip")  # "urged Israel to withdraw", "plotted to assassinate the president"
         elif node.dep_ == "ccomp":
-            if hl in mod["fear_lemmas"] or hl in mod["demand_verbs"]:
+            if hl in mod["fear_lemmas"] or hl in mod["demand_verbs"] or (
+                    hl in mod["command_verbs"] and to_clause and _negated(head, lex)):
                 return _Status("skip")
             if any(_lemma(o) in mod["unrealised_nouns"] for o in _children(head, "dobj")):
                 return _Status("skip")  # "reiterated its demand that Israel ease restrictions"
@@ -553,7 +560,8 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     dobj = _children(tok, "dobj")
     direct: list[Token] = _conjuncts(dobj[0]) if dobj else []
     direct += [c for c in _ch(tok) if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
-    preps = [c for c in _ch(tok) if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
+    # "granted asylum to ousted Afghan President Ashraf Ghani": "to" tagged as an infinitive marker
+    preps = [c for c in _ch(tok) if c.dep_ in ("prep", "dative") and (c.pos_ == "ADP" or c.lower_ == "to")]
     # "kidnapped up to 16 Russian advisers": spaCy hangs the preposition on the particle
     preps += [p for c in _ch(tok) if c.dep_ == "prt" for p in _ch(c) if p.dep_ == "prep" and p.pos_ == "ADP"]
     preps.sort(key=lambda p: (p.lower_ != pattern.prep,
@@ -695,12 +703,16 @@ def _condition_subjects(tok: Token, controller: Token | None, lex: Lexicon) -> l
 def _place_object(tok: Token, prep: str, actors: DocumentActors) -> bool:
     """The object after ``prep`` is a place: one the knowledge base knows, or a place name to the parser."""
     obj = _object_of(tok, prep)
-    if obj is None:
-        return False
-    match = actors.by_token.get(obj.i)
+    return obj is not None and _is_place(obj, actors)
+
+
+def _is_place(tok: Token, actors: DocumentActors) -> bool:
+    """``tok`` names a place: one the knowledge base knows (spaCy's small model reads "Kherson" as a person), or a
+    place name to the parser."""
+    match = actors.by_token.get(tok.i)
     if match is not None and match.entries:
         return match.best.kind in PLACE_KINDS
-    return obj.ent_type_ in ("GPE", "LOC", "FAC")
+    return tok.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _passive_agents(tok: Token) -> list[Token]:
@@ -739,9 +751,12 @@ def _actors(actors: DocumentActors, tokens: list[Token], *, target: bool = False
     return out
 
 
-def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | None]]:
+def _candidates(tok: Token, lex: Lexicon, places: Callable[[Token], bool] | None = None,
+                ) -> Iterator[tuple[Pattern, Token | None]]:
+    if tok.tag_ in ("VBD", "VBN") and _aux(tok) == ["to"]:
+        return  # "granted asylum to ousted Syrian President Assad": a participle misread as an infinitive
     lemma = _lemma(tok)
-    best = _best(lex.verbs.get(lemma, []), tok, lex.mod["object_action_nouns"])
+    best = _best(lex.verbs.get(lemma, []), tok, lex.mod["object_action_nouns"], places)
     noun_best: tuple[Pattern, Token] | None = None
     if lemma in lex.mod["light_verbs"] and not _children(tok, "oprd"):
         # "launched artillery, mortar and rocket fire against ...": any of the coordinated objects
@@ -749,7 +764,8 @@ def _candidates(tok: Token, lex: Lexicon) -> Iterator[tuple[Pattern, Token | Non
         # States on Venezuela on Monday" (undated, it only describes the noun: "the curfew imposed in Sudan")
         shared = [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and any(
             t.lower_ in lex.mod["news_day_words"] for t in tok.subtree) else []
-        for obj in [c for o in _children(tok, "dobj") or _children(tok, "nsubjpass") or shared for c in _conjuncts(o)]:
+        for obj in [_measured(c) for o in _children(tok, "dobj") or _children(tok, "nsubjpass") or shared
+                    for c in _conjuncts(o)]:  # "imposed a 17th package of sanctions": the sanctions
             if f"{lemma} {_lemma(obj)}" in lex.mod["light_verb_idioms"]:
                 continue  # "took charge of the embassy" is no legal charge
             noun_patterns = lex.nouns.get(_lemma(obj))
@@ -1110,6 +1126,60 @@ def _obligation_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _C
                 out.add(reporter, pattern, code, source, target, "asserted", None)
 
 
+def _commanded(tok: Token, actors: DocumentActors, lex: Lexicon) -> tuple[list[Mention], list[Mention]] | None:
+    """Who orders whom at ``tok``, where the order is a demand on another party (``command_verbs``): "the Security
+    Council ordered Iraq to withdraw", "Russia was ordered by the ICJ to suspend its operations", "a judge ordered
+    the former president to appear". None where it is no such order, or where those ordered serve the one who
+    orders (``command_subordinates`` of the same country: "Putin ordered Russian troops to withdraw" is told as the
+    withdrawal itself) or where a court is not the one who orders."""
+    if _lemma(tok) not in lex.mod["command_verbs"]:
+        return None
+    clause = [c for c in _ch(tok) if c.dep_ in ("xcomp", "advcl", "ccomp") and _infinitive(c)]
+    if not clause:
+        return None
+    passive = bool(_children(tok, "nsubjpass"))
+    # spaCy often reads the one ordered as the subject of the infinitive: "ordered Israel to withdraw"
+    ordered = _children(tok, "nsubjpass") if passive else _children(tok, "dobj") or _children(clause[0], "nsubj")
+    if not ordered:
+        return None
+    orderers = _passive_agents(tok) if passive else _children(tok, "nsubj")
+    sources = _actors(actors, [t for o in orderers for t in _conjuncts(_antecedent(o, tok))], generic=True)
+    targets = _actors(actors, _conjuncts(ordered[0]), target=True, generic=True)
+    if not sources or not targets:
+        return None
+    subordinate = lex.mod["command_subordinates"]
+    homes = {m.actor.country for m in sources if m.actor and m.actor.country and m.actor.sector != "JUD"}
+    if all(t.actor and t.actor.country in homes and (t.actor.sector in subordinate or (
+            t.actor.code == t.actor.country and ordered[0].pos_ == "NOUN")) for t in targets):
+        return None
+    return sources, targets
+
+
+def _command_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
+    """An order to another party is a demand on it (CAMEO 10, ``command_code``); what it orders is not told as
+    done (see ``_commanded``)."""
+    found = _commanded(tok, actors, lex)
+    if found is None or _negated(tok, lex):
+        return
+    status = _status(tok, lex)
+    if status.modality != "asserted":
+        return
+    code = lex.mod_codes["command_code"]
+    pattern = Pattern(f"{code}-order-to", "verb", _lemma(tok), None, None, None, code, None, -1)
+    if any(_lemma(c) in lex.mod["command_departures"] for c in _ch(tok) if c.dep_ in ("xcomp", "advcl", "ccomp")):
+        # "ordered ten Estonian diplomats to leave the country": an expulsion, coded as the verbs of
+        # ``command_departure_patterns`` code their objects
+        expulsion = next((p for lemma in sorted(lex.mod["command_departure_patterns"])
+                          if (p := _best(lex.verbs.get(lemma, []), tok)) is not None), None)
+        if expulsion is not None:
+            pattern, code = expulsion, expulsion.cameo
+    sources, targets = found
+    for source in sources:
+        for target in targets:
+            if not _same(source, target):
+                out.add(tok, pattern, code, source, target, "asserted", None)
+
+
 def _attempted_code(tok: Token, pattern: Pattern, lex: Lexicon) -> str | None:
     """"An attempt to assassinate the governor was thwarted": the attempt is an event of its own (CAMEO 185), told
     as having happened unless what is said of the attempt is negated or hypothetical (``attempted_codes``)."""
@@ -1152,7 +1222,7 @@ def _responsibility_events(tok: Token, actors: DocumentActors, lex: Lexicon, out
 
 
 def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
-    for pattern, noun in _candidates(tok, lex):
+    for pattern, noun in _candidates(tok, lex, functools.partial(_is_place, actors=actors)):
         negated = _negated(tok, lex) or (noun is not None and _negated(noun, lex))
         status = _status(tok, lex)
         attempted = _attempted_code(tok, pattern, lex)
@@ -1163,6 +1233,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             status = _Status("asserted", doer)
         if status.modality == "skip":
             continue
+        if tok.dep_ in ("xcomp", "advcl", "ccomp") and _infinitive(tok) and _commanded(tok.head, actors, lex):
+            continue  # "the Security Council ordered Iraq to withdraw": a demand (``_command_events``), not done
         if (noun is not None and status.modality == "asserted" and _lemma(tok) in lex.mod["intent_verbs"] - {"be"}
                 and pattern.cameo[:2] in lex.mod["offered_roots"]):
             # "offered concessions", "promised talks": an offer, not the act ("offered condolences" is the act)
@@ -1408,6 +1480,7 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon, verbs: list[
         _assistance_events(tok, actors, lex, out)
         _obligation_events(tok, actors, lex, out)
         _responsibility_events(tok, actors, lex, out)
+        _command_events(tok, actors, lex, out)
         if _reaction_events(tok, actors, lex, out):
             continue
         # "evacuated the wounded": a participle used as a noun names people, not an event; a copula heads a clause

@@ -421,7 +421,7 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         for key, value in modality.get(table, {}).items():
             if value not in cameo and not (table == "threat_map" and value == ""):
                 problems.add("lexicon/modality.json", f"{table}.{key}", f"{value!r} is not a CAMEO code")
-    for key in ("obligation_code", "posture_code", "responsibility_code"):
+    for key in ("obligation_code", "posture_code", "responsibility_code", "command_code"):
         if modality.get(key) not in cameo:
             problems.add("lexicon/modality.json", key, f"{modality.get(key)!r} is not a CAMEO code")
     for key, value in (modality.get("attempted_codes") or {}).get("codes", {}).items():
