@@ -1167,3 +1167,31 @@ def test_events_measures_named_people_and_places_as_objects(code, text: str, exp
 )
 def test_events_orders(code, text: str, expected: set) -> None:
     assert set(_roots(code(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a chemical weapon as the means or the cause of a killing is its use (2041)
+        ("Iraqi forces killed thousands of Kurds with mustard gas in Halabja.", {("20", "IRQ", None)}),
+        ("Twelve people were killed in a chlorine attack on Douma.", {("20", None, "SYR")}),
+        # a suicide bomber's killing is a suicide bombing
+        ("A Taliban suicide bomber killed 20 Afghan soldiers in Kabul.", {("18", "AFG", "AFG")}),
+        # the threatener's own state, the subject of what it warns of, is no target; whom it threatens is
+        ("The Chinese foreign ministry warned that China would take strong countermeasures.", {("13", "CHN", None)}),
+        ("Iranian officials warned that Iran would close the Strait of Hormuz if the United States attacked.",
+         {("13", "IRN", "USA")}),
+        # where troops are pulled out of
+        ("Russia pulled its troops out of Georgia.", {("08", "RUS", "GEO")}),
+        # the US departments
+        ("The US Commerce Department blacklisted Huawei.", {("16", "USA", "CHN")}),
+        ("The State Department condemned the attack.", {("11", "USA", None)}),
+        # where talks are held is no party to them
+        ("Egyptian and Sudanese officials held talks at the White House.",
+         {("04", "EGY", "SDN"), ("04", "SDN", "EGY")}),
+        # a person handed over, by name
+        ("Kenya handed over opposition leader Kizza Besigye to Ugandan police.", {("06", "KEN", "UGA")}),
+    ],
+)
+def test_events_weapons_threat_targets_departments_and_venues(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2019-05-06"))) == expected

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Draft", "Lexicon", "Pattern", "clear_parse_cache", "code_sentence", "lexicon_for", "statement_draft"]
 
-_TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "from", "over", "for", "upon")
+_TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "from", "over", "for", "upon", "out")
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "csubj", "parataxis"})
 
@@ -161,7 +161,7 @@ def _children(tok: Token, *deps: str) -> list[Token]:
 # games")
 _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barrel", "dollar", "euro", "million",
                        "billion", "thousand", "hundred", "worth", "amount", "quantity", "number", "batch", "shipment",
-                       "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion",
+                       "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion", "list",
                        "most", "some", "many", "much", "half", "all", "rest", "bulk", "majority", "remainder",
                        "day", "week", "month", "hour", "series", "wave", "spate", "dozen", "score", "handful",
                        "couple"})
@@ -259,7 +259,10 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
                     [_lemma(t).lower() for t in obj.lefts if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN")]
                     + (["<place>"] if (places(obj) if places else obj.ent_type_ in ("GPE", "LOC", "FAC"))
                        else ["<person>"] if obj.ent_type_ == "PERSON" else [])
-                ) if obj.pos_ == "PROPN" else frozenset(), frozenset(
+                ) if obj.pos_ == "PROPN" else frozenset(
+                    # "former Yugoslav president Slobodan Milosevic": a title with the name in apposition
+                    ["<person>"] if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in _ch(obj)) else []
+                ), frozenset(
                     # "allowed the return of UN inspectors": what the action is done to, if no pattern takes the
                     # action noun itself (``object_action_nouns``); "received a mission of observers": the members
                     # of a body of people
@@ -541,8 +544,8 @@ _SUBORDINATORS = frozenset({"after", "before", "since", "until", "till", "as", "
 
 
 def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots: frozenset[str] = frozenset(),
-                  temporal: frozenset[str] = frozenset(), events: Container[str] = frozenset()
-                  ) -> Iterator[list[Token]]:
+                  temporal: frozenset[str] = frozenset(), events: Container[str] = frozenset(),
+                  venue_roots: Container[str] = frozenset()) -> Iterator[list[Token]]:
     """Candidate target phrases, most direct first, each tier computed only when the ones before named no actor.
 
     1. the direct object, dative, and the verb's own prepositions (the pattern's first): "met Tokayev",
@@ -567,13 +570,17 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     preps.sort(key=lambda p: (p.lower_ != pattern.prep,
                               _TARGET_PREPS.index(p.lower_) if p.lower_ in _TARGET_PREPS else 99))
     for p in preps:
+        if p.lower_ == "at" and pattern.cameo[:2] in venue_roots and pattern.prep != "at":
+            continue  # "met Biden at the White House": where they met (``venue_roots``)
         if p.lower_ in _TARGET_PREPS or p.lower_ == pattern.prep:
             # "from the beginning of the Russian invasion" says when, not to whom
             direct += [t for t in _pobjs(p) if _lemma(t) not in temporal and t.ent_type_ not in ("DATE", "TIME")]
     yield direct
     under: list[Token] = _noun_targets(noun) if noun is not None else []
+    venue = pattern.cameo[:2] in venue_roots
     for holder in dobj[:1]:
-        under += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _UNDER_OBJECT for t in _pobjs(p)]
+        under += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _UNDER_OBJECT
+                  and not (venue and p.lower_ == "at") for t in _pobjs(p)]
     yield under
     # "the rupture of diplomatic relations with Colombia": the party of what the event noun is done to
     yield [t for o in (_prep_objects(noun, "of") if noun is not None else []) for p in _ch(o)
@@ -1317,7 +1324,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 # the passive subject is the target; "indicted for his part in atrocities during the fight against
                 # Serb forces" does not target the Serbs as well
                 tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
-                                      lex.nouns)
+                                      lex.nouns, lex.mod["venue_roots"])
                 targets = _choose_targets(actors, tiers, None)
                 if weapons:
                     # "launched from north of Pyongyang": where a weapon was used from, in the user's own country
@@ -1327,7 +1334,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             sources = _actors(actors, subj_tokens, generic=True)
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
             tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
-                                      lex.nouns)
+                                      lex.nouns, lex.mod["venue_roots"])
             if own_phrase:
                 assert noun is not None
                 tiers = ([t for t in tier if noun.left_edge.i <= t.i <= noun.right_edge.i] for tier in tiers)
@@ -1379,9 +1386,22 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         if code[:2] == "01" and not any(_is_specific(m) for m in sources):
             continue  # "researchers said": a statement counts only from a political actor
         anchor = status.controller if modality in ("intent", "threat", "refused") else None
+        clauses = [c for c in _ch(tok) if c.dep_ == "ccomp"]
+        said_subjects = {t.i for c in clauses for s in _children(c, "nsubj") for t in s.subtree}
         if (modality == "threat" or code[:2] == "13") and not targets:
             # "threatened to stop the talks if the United States deploys missiles": the condition's doer
             targets = _actors(actors, _condition_subjects(tok, status.controller, lex), target=True)
+        elif code[:2] == "13" and targets and all(
+                t.actor and t.actor.code == t.actor.country and t.token_start in said_subjects
+                and any(s.actor and t.actor.country == s.actor.country for s in sources) for t in targets):
+            # "Peskov warned that Russia would respond militarily against Ukraine if Kyiv joined NATO": the
+            # threatener's own state, the subject of what it warns of, is no target; whom the warned act is aimed
+            # at is
+            aimed = [t for c in clauses for o in _children(c, "dobj") for t in _conjuncts(o)]
+            aimed += [t for c in clauses for p in _ch(c) if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS
+                      for t in _pobjs(p)]
+            targets = _actors(actors, aimed, target=True) or _actors(
+                actors, [t for c in clauses for t in _condition_subjects(c, None, lex)], target=True)
         if not sources and told:
             continue  # an event noun told as the subject of another verb counts only with its doer
         if not sources:
@@ -1437,10 +1457,18 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
 
 def _instrument_code(tok: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
     """The code of an event noun that did what the verb says, and the noun: the subject ("a car bombing killed
-    ...") or the cause ("were killed in a suicide bombing", "by an explosive device")."""
+    ...") or the cause ("were killed in a suicide bombing", "by an explosive device"); or of a chemical weapon it
+    was done with ("killed hundreds of civilians with sarin gas": ``chemical_weapon_words``)."""
     nouns = [c for c in _ch(tok) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
     nouns += [o for p in _ch(tok) if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during")
               for o in _children(p, "pobj")]
+    chemical = lex.mod_rules.get("chemical_weapon_words")
+    if chemical:
+        agents = frozenset(chemical["words"])
+        for noun in [*nouns, *(o for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == "with"
+                               for o in _children(p, "pobj"))]:
+            if any(_lemma(t) in agents for t in noun.subtree if t.i <= noun.i):
+                return str(chemical["code"]), noun
     rule = lex.mod_rules.get("instrument_words", {})
     devices = frozenset(rule.get("devices", ()))
     for noun in nouns:
