@@ -743,7 +743,7 @@ def test_events_object_people_of_violence_are_the_victims(code, text: str, expec
 
 
 def test_events_weapons_fired_are_no_victims(code) -> None:
-    events = code("North Korean state media said Pyongyang had fired two ballistic missiles into the sea.")
+    events = code("North Korean state media said Pyongyang had fired two ballistic missiles on Thursday.")
     assert [e for e in events if e["cameo_root"] == "19"] and all(e["target"] is None for e in events)
 
 
@@ -1194,4 +1194,23 @@ def test_events_orders(code, text: str, expected: set) -> None:
     ],
 )
 def test_events_weapons_threat_targets_departments_and_venues(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2019-05-06"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # protesters who use force riot (145); the police who arrest protesters still coerce
+        ("Angry demonstrators stormed the parliament building in Skopje.", {("14", "MKD", "MKD")}),
+        ("Police arrested dozens of protesters in Minsk.", {("17", "BLR", "BLR")}),
+        # a weapon fired as a test or into the open sea is a show of force
+        ("Iran test-fired a new medium-range ballistic missile on Sunday.", {("15", "IRN", None)}),
+        ("North Korea launched two cruise missiles into the sea off its west coast.", {("15", "PRK", None)}),
+        # a fleet is a navy
+        ("The Indian navy held joint drills with the Russian Pacific Fleet off Vladivostok.", {("06", "IND", "RUS")}),
+        # the partner of what is promised, one level down
+        ("Tokyo pledged to strengthen security cooperation with Manila.", {("03", "JPN", "PHL")}),
+    ],
+)
+def test_events_riots_weapon_tests_fleets_and_partners(code, text: str, expected: set) -> None:
     assert set(_roots(code(text, "2019-05-06"))) == expected

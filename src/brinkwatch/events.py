@@ -624,7 +624,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     yield located
 
 
-_NESTED = ("against", "on", "toward", "towards", "into", "for")
+_NESTED = ("against", "on", "toward", "towards", "into", "for", "with")
 _PLACE_TIERS = 7  # tiers from here on name places: where force was aimed, where it took place
 _UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at")
 _AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
@@ -1047,6 +1047,10 @@ class _Collector:
         self._sites = frozenset(rule.get("target_sites", ()))
         self._irregular_code = rule.get("code")
         self._military_means = tuple(rule.get("military_means", ()))
+        riot = lex.mod_rules.get("riot_subjects", {})
+        self._rioters = frozenset(riot.get("words", ()))
+        self._riot_roots = frozenset(riot.get("roots", ()))
+        self._riot_code = riot.get("code")
 
     def add(self, tok: Token, pattern: Pattern, code: str, source: Mention | None, target: Mention | None,
             modality: str, noun: Token | None, anchor: Token | None = None) -> None:
@@ -1058,6 +1062,9 @@ class _Collector:
                     (target.head >= 0 and tok.doc[target.head].lemma_.lower() in self._sites)
                     or any(_lemma(o) in self._sites for o in _children(tok, "dobj"))))):
             code = self._irregular_code  # militants killing villagers: unconventional violence (18)
+        if self._riot_code and code[:2] in self._riot_roots and source is not None and any(
+                tok.doc[i].lemma_.lower() in self._rioters for i in range(source.token_start, source.token_end)):
+            code = self._riot_code  # "Iraqi protesters stormed the US embassy": a violent protest (``riot_subjects``)
         key = (tok.i, code, source.actor if source else None, target.actor if target else None)
         if key in self.seen:
             return
@@ -1253,6 +1260,12 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         instrument_code, cause = _instrument_code(tok, lex)
         if instrument_code and int(code[:2]) >= 18:
             code = instrument_code  # "a roadside bombing killed two soldiers": the bombing is the event
+        tests = lex.mod_rules.get("weapon_tests")
+        if tests and code[:2] in tests["roots"] and (any(
+                c.dep_ in ("npadvmod", "advmod", "compound", "amod") and c.lower_ in tests["words"] for c in _ch(tok))
+                or any(_lemma(o) in tests["destinations"] for o in _prep_objects(tok, "into"))):
+            # "North Korea test-fired a ballistic missile", "fired two missiles into the sea": a show of force
+            code = str(tests["code"])
         if negated:
             refusal = status.modality == "intent"  # "will not allow", "would not recognise": a rejection
             if pattern.negated and refusal and int(pattern.negated[:2]) >= 14:
