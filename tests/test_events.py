@@ -210,7 +210,8 @@ def test_events_infinitive_parsed_as_adverbial_clause_keeps_its_control_verb() -
               pos=["NOUN", "AUX", "VERB", "PART", "VERB", "PROPN"],
               lemmas=["rebel", "have", "swear", "to", "attack", "Kampala"])
     status = _status(doc[4], lexicon_for(load_resources()))
-    assert status.modality == "intent" and status.controller is not None and status.controller.i == 2
+    # swearing to attack, like vowing to, is a threat
+    assert status.modality == "threat" and status.controller is not None and status.controller.i == 2
 
 
 def test_events_refused_domestic_act_is_domestic(code) -> None:
@@ -1213,4 +1214,24 @@ def test_events_weapons_threat_targets_departments_and_venues(code, text: str, e
     ],
 )
 def test_events_riots_weapon_tests_fleets_and_partners(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2019-05-06"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # killing hundreds of people who are not fighters is a mass killing; soldiers killed are fighting, and a
+        # toll with no doer is no mass killing
+        ("Sudanese troops killed hundreds of civilians in Geneina.", {("20", "SDN", "SDN")}),
+        ("Russian forces killed 300 Ukrainian soldiers near Bakhmut.", {("19", "RUS", "UKR")}),
+        ("The war has killed tens of thousands of people.", {("19", None, "CVL")}),  # civilians of no country
+        # the agent counted out of a group: "two of his bodyguards"
+        ("The Ghanaian president was shot dead by two of his Ghanaian bodyguards.", {("19", "GHA", "GHA")}),
+        # a killing participle's doer and means are those of the verb it hangs on
+        ("A suicide bomber drove a car into a police station in Kandahar, killing 12 Afghan policemen.",
+         {("18", "AFG", "AFG")}),
+        ("Cult members released sarin on a Tokyo train, killing eight people.", {("20", None, "JPN")}),
+    ],
+)
+def test_events_mass_killings_counted_agents_and_participle_means(code, text: str, expected: set) -> None:
     assert set(_roots(code(text, "2019-05-06"))) == expected

@@ -725,7 +725,9 @@ def _is_place(tok: Token, actors: DocumentActors) -> bool:
 def _passive_agents(tok: Token) -> list[Token]:
     for c in _ch(tok):
         if c.dep_ == "agent":
-            return [t for o in _children(c, "pobj") for t in _conjuncts(o)]
+            # "shot dead by two of her bodyguards": the bodyguards
+            return [t for o in _children(c, "pobj") for t in _conjuncts(
+                next(iter(_prep_objects(o, "of")), o) if o.like_num else _measured(o))]
     if _children(tok, "auxpass"):
         # "Venezuela was threatened with a military option by President Trump": spaCy hangs the agent on the
         # object of the preposition before it
@@ -1047,6 +1049,7 @@ class _Collector:
         self._sites = frozenset(rule.get("target_sites", ()))
         self._irregular_code = rule.get("code")
         self._military_means = tuple(rule.get("military_means", ()))
+        self._lex = lex
         riot = lex.mod_rules.get("riot_subjects", {})
         self._rioters = frozenset(riot.get("words", ()))
         self._riot_roots = frozenset(riot.get("roots", ()))
@@ -1062,6 +1065,10 @@ class _Collector:
                     (target.head >= 0 and tok.doc[target.head].lemma_.lower() in self._sites)
                     or any(_lemma(o) in self._sites for o in _children(tok, "dobj"))))):
             code = self._irregular_code  # militants killing villagers: unconventional violence (18)
+        if code[:2] in ("18", "19") and source is not None and _mass_killing(tok, self._lex):
+            # "killed hundreds of civilians": a mass killing, where its doer is named ("the war has killed tens of
+            # thousands" is a toll)
+            code = str(self._lex.mod_rules["mass_killing"]["code"])
         if self._riot_code and code[:2] in self._riot_roots and source is not None and any(
                 tok.doc[i].lemma_.lower() in self._rioters for i in range(source.token_start, source.token_end)):
             code = self._riot_code  # "Iraqi protesters stormed the US embassy": a violent protest (``riot_subjects``)
@@ -1468,18 +1475,42 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 out.add(tok, pattern, code, source, target, modality, noun, anchor)
 
 
+def _mass_killing(tok: Token, lex: Lexicon) -> bool:
+    """``tok`` kills a large number of people who are not fighters (``mass_killing``): "killed hundreds of Syrian
+    civilians", "hanged as many as 13,000 people", "executed thousands of men and boys"; not "killed 300 soldiers"."""
+    rule = lex.mod_rules.get("mass_killing")
+    if rule is None or _lemma(tok) not in rule["verbs"]:
+        return False
+    objs = _children(tok, "dobj") or (_children(tok, "nsubjpass") if _children(tok, "auxpass") else [])
+    if not objs or any(_lemma(c) in lex.nouns or _lemma(c) in lex.materiel for c in _children(tok, "nsubj")):
+        return False  # a toll: "the assault killed hundreds of people"
+    obj = objs[0]
+    units: dict[str, int] = rule["number_words"]
+    count = units.get(_lemma(obj), 0) if obj.tag_ in ("NNS", "CD") else 0  # "hundreds of", "thousands of"
+    victims = _measured(obj) if count else obj
+    for c in (*_ch(obj), *(t for n in _ch(obj) if n.dep_ == "nummod" for t in _ch(n))):
+        if c.dep_ in ("nummod", "quantmod") or c.like_num:
+            digits = c.lower_.replace(",", "")
+            count = max(count, int(digits) if digits.isdigit() else units.get(c.lower_.rstrip("s"), 0))
+    return count >= int(rule["threshold"]) and _lemma(victims) not in rule["combatants"]
+
+
 def _instrument_code(tok: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
     """The code of an event noun that did what the verb says, and the noun: the subject ("a car bombing killed
     ...") or the cause ("were killed in a suicide bombing", "by an explosive device"); or of a chemical weapon it
     was done with ("killed hundreds of civilians with sarin gas": ``chemical_weapon_words``)."""
-    nouns = [c for c in _ch(tok) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+    # "a suicide bomber rammed a truck into the barracks, killing 241 servicemen": the participle's doer is the
+    # subject of the verb it hangs on, and so may be what it was done with ("unleashed sarin on the subway, killing")
+    holders = [tok, tok.head] if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not _children(tok, "nsubj") else [tok]
+    nouns = [c for h in holders for c in _ch(h) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
     nouns += [o for p in _ch(tok) if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during")
               for o in _children(p, "pobj")]
     chemical = lex.mod_rules.get("chemical_weapon_words")
     if chemical:
         agents = frozenset(chemical["words"])
-        for noun in [*nouns, *(o for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == "with"
-                               for o in _children(p, "pobj"))]:
+        used = [o for h in holders for p in _ch(h) if p.dep_ == "prep" and p.lower_ == "with"
+                for o in _children(p, "pobj")] + [o for h in holders[1:] for o in _children(h, "dobj")]
+        for noun in [*nouns, *used]:
             if any(_lemma(t) in agents for t in noun.subtree if t.i <= noun.i):
                 return str(chemical["code"]), noun
     rule = lex.mod_rules.get("instrument_words", {})
