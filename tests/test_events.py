@@ -1235,3 +1235,26 @@ def test_events_riots_weapon_tests_fleets_and_partners(code, text: str, expected
 )
 def test_events_mass_killings_counted_agents_and_participle_means(code, text: str, expected: set) -> None:
     assert set(_roots(code(text, "2019-05-06"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun that names its doer and its day, as the subject of a verb that is no event of its own, is
+        # the event told, also as a passive subject
+        ("A crackdown by Chinese security forces on Tibetan protesters in Lhasa on Saturday left the city under "
+         "martial law.", {("17", "CHN", "CHN")}),
+        ("Myanmar's imposition of martial law in Yangon on Monday was followed by mass arrests.",
+         {("17", "MMR", "MMR")}),
+        # the parties between whom a summit happened, not the city in front of it
+        ("The Helsinki summit between Donald Trump and Vladimir Putin on Monday lasted four hours.",
+         {("04", "USA", "RUS"), ("04", "RUS", "USA")}),
+    ],
+)
+def test_events_told_event_nouns_under_event_verbs_and_passives(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2019-05-06"))) == expected
+
+
+def test_events_a_named_person_is_released_as_a_held_person(code) -> None:
+    events = code("The Burmese junta released Aung San Suu Kyi on Saturday.", "2010-11-14")
+    assert [(e["cameo"], _country(e["source"]), _country(e["target"])) for e in events] == [("0841", "MMR", "MMR")]

@@ -824,16 +824,20 @@ def _candidates(tok: Token, lex: Lexicon, places: Callable[[Token], bool] | None
                     chosen = _best(lex.nouns.get(_lemma(pobj), []), pobj)
                     if chosen and chosen.cameo[:2] in lex.mod["purpose_event_roots"]:
                         noun_best = (chosen, pobj)
-    if noun_best is None and best is None and lemma not in lex.mod["report_verbs"]:
+    told = False
+    if noun_best is None and (best is None or int(best.cameo[:2]) < 18) and lemma not in lex.mod["report_verbs"]:
         # "Beijing's threat to cut exports alarmed investors", "talks between Armenian and Azerbaijani diplomats
-        # ended": an event noun that names its doer, as the subject of any other verb (``_told_subject_event``)
-        for subj in _children(tok, "nsubj"):
+        # ended": an event noun that names its doer, as the subject of any other verb (``_told_subject_event``);
+        # such a verb tells no event of its own ("a crackdown by Chinese security forces on Saturday left the city
+        # under martial law" is no withdrawal), unless it is violence ("Israeli air strikes killed 20 people")
+        # (a passive subject only where the verb is no event of its own: "aid was airdropped" is the airdrop)
+        for subj in _children(tok, "nsubj", *(("nsubjpass",) if best is None else ())):
             noun_patterns = _subject_noun_patterns(subj, lex)
             chosen = _best(noun_patterns, subj) if noun_patterns else None
             if chosen and _told_subject_event(subj, chosen, lex):
-                noun_best = (chosen, subj)
+                noun_best, told = (chosen, subj), True
                 break
-    if noun_best and (best is None or best.objects is None):
+    if noun_best and (best is None or best.objects is None or told):
         yield noun_best
     elif best is not None:
         yield best, None
@@ -1294,7 +1298,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 code, modality = lex.mod_codes["posture_code"], "asserted"
         subj_tokens, passive = _subjects(tok, status, lex.mod["document_nouns"])
         parties = False  # the sources are the parties of an event noun, each acting with the other
-        told = noun is not None and noun.dep_ == "nsubj" and noun.head.i == tok.i and _told_subject_event(
+        told = noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == tok.i and _told_subject_event(
             noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex) and _lemma(tok) not in lex.mod["impact_verbs"]
         if told and negated:
             continue  # "the talks did not produce a deal": what did not happen is the verb, not the talks
@@ -1304,6 +1308,10 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                               and noun.head.head.i == tok.i)
         if passive and _lemma(tok) in lex.mod["stative_passives"] and not _passive_agents(tok):
             passive = False  # "Israel is opposed to the plan": a state of the subject, not a passive act
+        if told and passive:
+            # "Jaruzelski's imposition of martial law on Sunday was accompanied by ...": the event noun tells its
+            # doer itself
+            passive, subj_tokens = False, [noun]
         if passive:
             sources = _actors(actors, _passive_agents(tok), generic=True)
             if not sources:
@@ -1370,13 +1378,18 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 targets = [t for t in targets if t.head not in topic]
             if not targets:
                 targets = _territory_target(tok, pattern, noun, actors, lex)
-        if noun is not None and not sources and noun.dep_ in ("nsubj", "attr"):
+        if noun is not None and not sources and noun.dep_ in ("nsubj", "nsubjpass", "attr"):
             # the event noun is the subject ("Israeli air strikes on Gaza continued"): the country or people it
             # belongs to ("riots by Kenyan students erupted"), else the parties between whom it happened
             # ("clashes between Indian and Chinese troops broke out": each with the other, below)
             # ... and first its agent: "the killing of three soldiers by Indian troops"
-            sources = _actors(actors, _prep_objects(noun, "by"), generic=True) or [
+            # ... and the parties "between" whom it happened before the place in front ("the Hanoi summit between
+            # Trump and Kim")
+            between = _prep_objects(noun, "between")
+            sources = _actors(actors, _prep_objects(noun, "by"), generic=True) or (
+                _actors(actors, between, generic=True) if len(between) > 1 else []) or [
                 m for m in actors.actors_for(noun, target=True) if m.actor is not None]
+            parties = len(between) > 1 and len(sources) > 1
             if not sources:
                 # "a phone call between Putin and Biden", "a meeting of Trump and Kim": each with the other
                 sources = _actors(actors, _prep_objects(noun, "between"), generic=True) or _actors(
