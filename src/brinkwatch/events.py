@@ -1298,8 +1298,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 code, modality = lex.mod_codes["posture_code"], "asserted"
         subj_tokens, passive = _subjects(tok, status, lex.mod["document_nouns"])
         parties = False  # the sources are the parties of an event noun, each acting with the other
-        told = noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == tok.i and _told_subject_event(
-            noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex) and _lemma(tok) not in lex.mod["impact_verbs"]
+        told = noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == tok.i and (
+            _told_subject_event(noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex)
+            and _lemma(tok) not in lex.mod["impact_verbs"])
         if told and negated:
             continue  # "the talks did not produce a deal": what did not happen is the verb, not the talks
         # "China's detention of two Canadians strained ties with Ottawa", "went to Cairo for talks with Israeli
