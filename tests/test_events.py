@@ -1258,3 +1258,20 @@ def test_events_told_event_nouns_under_event_verbs_and_passives(code, text: str,
 def test_events_a_named_person_is_released_as_a_held_person(code) -> None:
     events = code("The Burmese junta released Aung San Suu Kyi on Saturday.", "2010-11-14")
     assert [(e["cameo"], _country(e["source"]), _country(e["target"])) for e in events] == [("0841", "MMR", "MMR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what an act answers is no target of it
+        ("US warships shelled positions in Beirut in retaliation for the bombing of the US embassy in Kuwait.",
+         {("19", "USA", "LBN")}),
+        # the Royal Navy is British
+        ("Iran seized eight Royal Navy sailors in the Shatt al-Arab waterway.", {("17", "IRN", "GBR")}),
+        # the signing of an accord by two governments: each with the other
+        ("The signing of the peace accord by the Ethiopian and Eritrean governments in Jeddah on Sunday ended two "
+         "decades of hostility.", {("05", "ETH", "ERI"), ("05", "ERI", "ETH")}),
+    ],
+)
+def test_events_reasons_royal_navy_and_signings(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2019-05-06"))) == expected

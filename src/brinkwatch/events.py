@@ -545,7 +545,8 @@ _SUBORDINATORS = frozenset({"after", "before", "since", "until", "till", "as", "
 
 def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots: frozenset[str] = frozenset(),
                   temporal: frozenset[str] = frozenset(), events: Container[str] = frozenset(),
-                  venue_roots: Container[str] = frozenset()) -> Iterator[list[Token]]:
+                  venue_roots: Container[str] = frozenset(), reasons: Container[str] = frozenset()
+                  ) -> Iterator[list[Token]]:
     """Candidate target phrases, most direct first, each tier computed only when the ones before named no actor.
 
     1. the direct object, dative, and the verb's own prepositions (the pattern's first): "met Tokayev",
@@ -603,7 +604,8 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
                         for s in _children(c, "nsubj") for t in _conjuncts(s)]
     yield clauses
     # one level down: "mobilized reservists for a war against Iraq", "campaign for sanctions on Iran"
-    holders = [*dobj[:1], *(t for p in preps for t in _pobjs(p)), *clauses]
+    # ... but not what an act answers: "in retaliation for the bombing of a West Berlin discotheque" (``reason_nouns``)
+    holders = [*dobj[:1], *(t for p in preps for t in _pobjs(p) if _lemma(t) not in reasons), *clauses]
     nested = [t for holder in holders for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _NESTED
               for t in _pobjs(p)]
     yield nested
@@ -1353,7 +1355,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 # the passive subject is the target; "indicted for his part in atrocities during the fight against
                 # Serb forces" does not target the Serbs as well
                 tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
-                                      lex.nouns, lex.mod["venue_roots"])
+                                      lex.nouns, lex.mod["venue_roots"], lex.mod["reason_nouns"])
                 targets = _choose_targets(actors, tiers, None)
                 if weapons:
                     # "launched from north of Pyongyang": where a weapon was used from, in the user's own country
@@ -1363,7 +1365,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             sources = _actors(actors, subj_tokens, generic=True)
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
             tiers = _target_tiers(tok, pattern, noun, lex.mod["clause_target_roots"], lex.mod["temporal_nouns"],
-                                      lex.nouns, lex.mod["venue_roots"])
+                                      lex.nouns, lex.mod["venue_roots"], lex.mod["reason_nouns"])
             if own_phrase:
                 assert noun is not None
                 tiers = ([t for t in tier if noun.left_edge.i <= t.i <= noun.right_edge.i] for tier in tiers)
