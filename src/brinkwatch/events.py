@@ -764,7 +764,7 @@ def _actors(actors: DocumentActors, tokens: list[Token], *, target: bool = False
 
 def _candidates(tok: Token, lex: Lexicon, places: Callable[[Token], bool] | None = None,
                 ) -> Iterator[tuple[Pattern, Token | None]]:
-    if tok.tag_ in ("VBD", "VBN") and _aux(tok) == ["to"]:
+    if tok.tag_ in ("VBD", "VBN") and tok.i and tok.doc[tok.i - 1].lower_ == "to" and _aux(tok) == ["to"]:
         return  # "granted asylum to ousted Syrian President Assad": a participle misread as an infinitive
     lemma = _lemma(tok)
     best = _best(lex.verbs.get(lemma, []), tok, lex.mod["object_action_nouns"], places)
@@ -1043,23 +1043,46 @@ def locate_actor(mention: Mention | None, location: Location | None, actors: Doc
     return dataclasses.replace(mention, actor=located, layer=layer, confidence=min(mention.confidence, 0.45))
 
 
+@dataclass(frozen=True, slots=True)
+class _CollectorRules:
+    """The rules that recode an event as it is collected, read once per lexicon."""
+
+    irregular: frozenset[str]
+    civil: frozenset[str]
+    sites: frozenset[str]
+    irregular_code: str | None
+    military_means: tuple[str, ...]
+    rioters: frozenset[str]
+    riot_roots: frozenset[str]
+    riot_code: str | None
+
+
+@functools.cache
+def _collector_rules(lex: Lexicon) -> _CollectorRules:
+    rule = lex.mod_rules.get("unconventional_violence", {})
+    riot = lex.mod_rules.get("riot_subjects", {})
+    return _CollectorRules(
+        frozenset(rule.get("source_sectors", ())), frozenset(rule.get("target_sectors", ())),
+        frozenset(rule.get("target_sites", ())), rule.get("code"), tuple(rule.get("military_means", ())),
+        frozenset(riot.get("words", ())), frozenset(riot.get("roots", ())), riot.get("code"))
+
+
 class _Collector:
     """Drafts of one sentence, without duplicates."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.drafts: list[Draft] = []
         self.seen: set[tuple[Any, ...]] = set()
-        rule = lex.mod_rules.get("unconventional_violence", {})
-        self._irregular = frozenset(rule.get("source_sectors", ()))
-        self._civil = frozenset(rule.get("target_sectors", ()))
-        self._sites = frozenset(rule.get("target_sites", ()))
-        self._irregular_code = rule.get("code")
-        self._military_means = tuple(rule.get("military_means", ()))
         self._lex = lex
-        riot = lex.mod_rules.get("riot_subjects", {})
-        self._rioters = frozenset(riot.get("words", ()))
-        self._riot_roots = frozenset(riot.get("roots", ()))
-        self._riot_code = riot.get("code")
+        rules = _collector_rules(lex)
+        self._irregular = rules.irregular
+        self._civil = rules.civil
+        self._sites = rules.sites
+        self._irregular_code = rules.irregular_code
+        self._military_means = rules.military_means
+        self._rioters = rules.rioters
+        self._riot_roots = rules.riot_roots
+        self._riot_code = rules.riot_code
 
     def add(self, tok: Token, pattern: Pattern, code: str, source: Mention | None, target: Mention | None,
             modality: str, noun: Token | None, anchor: Token | None = None) -> None:
@@ -1260,7 +1283,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             status = _Status("asserted", doer)
         if status.modality == "skip":
             continue
-        if tok.dep_ in ("xcomp", "advcl", "ccomp") and _infinitive(tok) and _commanded(tok.head, actors, lex):
+        if (tok.dep_ in ("xcomp", "advcl", "ccomp") and _lemma(tok.head) in lex.mod["command_verbs"]
+                and _infinitive(tok) and _commanded(tok.head, actors, lex)):
             continue  # "the Security Council ordered Iraq to withdraw": a demand (``_command_events``), not done
         if (noun is not None and status.modality == "asserted" and _lemma(tok) in lex.mod["intent_verbs"] - {"be"}
                 and pattern.cameo[:2] in lex.mod["offered_roots"]):
@@ -1568,7 +1592,8 @@ def code_sentence(sent: Span, actors: DocumentActors, lex: Lexicon, verbs: list[
         _assistance_events(tok, actors, lex, out)
         _obligation_events(tok, actors, lex, out)
         _responsibility_events(tok, actors, lex, out)
-        _command_events(tok, actors, lex, out)
+        if _lemma(tok) in lex.mod["command_verbs"]:
+            _command_events(tok, actors, lex, out)
         if _reaction_events(tok, actors, lex, out):
             continue
         # "evacuated the wounded": a participle used as a noun names people, not an event; a copula heads a clause
