@@ -1275,3 +1275,10 @@ def test_events_a_named_person_is_released_as_a_held_person(code) -> None:
 )
 def test_events_reasons_royal_navy_and_signings(code, text: str, expected: set) -> None:
     assert set(_roots(code(text, "2019-05-06"))) == expected
+
+
+def test_events_an_act_inside_a_condition_is_no_event(code) -> None:
+    # the freezing is only the condition of the threat, however deep it hangs in the "if" clause
+    events = code("Russia threatened to halt gas deliveries to Poland if Warsaw succeeded in freezing Russian assets "
+                  "abroad.")
+    assert {e["cameo_root"] for e in events} == {"13"}

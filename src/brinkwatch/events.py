@@ -256,7 +256,7 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
                     f"{t.lower_} {_lemma(obj)}" for t in obj.lefts if t.dep_ in ("compound", "amod")), frozenset(
                     # a name with its title: "candidate Ouattara" is a candidate, "US President Barack Obama" a
                     # president; any named person is a "<person>", any named place a "<place>"
-                    [_lemma(t).lower() for t in obj.lefts if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN")]
+                    [_lemma(t) for t in obj.lefts if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN")]
                     + (["<place>"] if (places(obj) if places else obj.ent_type_ in ("GPE", "LOC", "FAC"))
                        else ["<person>"] if obj.ent_type_ == "PERSON" else [])
                 ) if obj.pos_ == "PROPN" else frozenset(
@@ -432,6 +432,8 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
     for anc in tok.ancestors:
         if anc.pos_ == "NOUN" and _lemma(anc) in mod["fear_lemmas"]:
             return _Status("skip")
+        if anc.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in mod["conditional_marks"] for m in _ch(anc)):
+            return _Status("skip")  # "... if ExxonMobil succeeded in freezing Venezuelan assets": only a condition
         if anc.dep_ == "prep" and anc.lower_ in mod["background_preps"]:
             return _Status("skip")
         # "accused the United States of violating human rights", "apologised for its gunboat intercepting a
@@ -1181,7 +1183,7 @@ def _commanded(tok: Token, actors: DocumentActors, lex: Lexicon) -> tuple[list[M
     Council ordered Iraq to withdraw", "Russia was ordered by the ICJ to suspend its operations", "a judge ordered
     the former president to appear". None where it is no such order, or where those ordered serve the one who
     orders (``command_subordinates`` of the same country: "Putin ordered Russian troops to withdraw" is told as the
-    withdrawal itself) or where a court is not the one who orders."""
+    withdrawal itself); a court's order is a demand even on its own country's officials."""
     if _lemma(tok) not in lex.mod["command_verbs"]:
         return None
     clause = [c for c in _ch(tok) if c.dep_ in ("xcomp", "advcl", "ccomp") and _infinitive(c)]
