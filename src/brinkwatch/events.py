@@ -1076,33 +1076,26 @@ class _Collector:
         self.drafts: list[Draft] = []
         self.seen: set[tuple[Any, ...]] = set()
         self._lex = lex
-        rules = _collector_rules(lex)
-        self._irregular = rules.irregular
-        self._civil = rules.civil
-        self._sites = rules.sites
-        self._irregular_code = rules.irregular_code
-        self._military_means = rules.military_means
-        self._rioters = rules.rioters
-        self._riot_roots = rules.riot_roots
-        self._riot_code = rules.riot_code
+        self._rules = _collector_rules(lex)
 
     def add(self, tok: Token, pattern: Pattern, code: str, source: Mention | None, target: Mention | None,
             modality: str, noun: Token | None, anchor: Token | None = None) -> None:
-        if (code[:2] == "19" and self._irregular_code and source and source.actor
-                and not code.startswith(self._military_means)
-                and source.actor.sector in self._irregular
-                and target is not None and target.actor and (target.actor.sector in self._civil or (
+        r = self._rules
+        if (code[:2] == "19" and r.irregular_code and source and source.actor
+                and not code.startswith(r.military_means)
+                and source.actor.sector in r.irregular
+                and target is not None and target.actor and (target.actor.sector in r.civil or (
                     # "gunmen stormed the Westgate shopping mall (in Nairobi)": a place where civilians are
-                    (target.head >= 0 and tok.doc[target.head].lemma_.lower() in self._sites)
-                    or any(_lemma(o) in self._sites for o in _children(tok, "dobj"))))):
-            code = self._irregular_code  # militants killing villagers: unconventional violence (18)
+                    (target.head >= 0 and tok.doc[target.head].lemma_.lower() in r.sites)
+                    or any(_lemma(o) in r.sites for o in _children(tok, "dobj"))))):
+            code = r.irregular_code  # militants killing villagers: unconventional violence (18)
         if code[:2] in ("18", "19") and source is not None and _mass_killing(tok, self._lex):
             # "killed hundreds of civilians": a mass killing, where its doer is named ("the war has killed tens of
             # thousands" is a toll)
             code = str(self._lex.mod_rules["mass_killing"]["code"])
-        if self._riot_code and code[:2] in self._riot_roots and source is not None and any(
-                tok.doc[i].lemma_.lower() in self._rioters for i in range(source.token_start, source.token_end)):
-            code = self._riot_code  # "Iraqi protesters stormed the US embassy": a violent protest (``riot_subjects``)
+        if r.riot_code and code[:2] in r.riot_roots and source is not None and any(
+                tok.doc[i].lemma_.lower() in r.rioters for i in range(source.token_start, source.token_end)):
+            code = r.riot_code  # "Iraqi protesters stormed the US embassy": a violent protest (``riot_subjects``)
         key = (tok.i, code, source.actor if source else None, target.actor if target else None)
         if key in self.seen:
             return
