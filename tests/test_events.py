@@ -1282,3 +1282,9 @@ def test_events_an_act_inside_a_condition_is_no_event(code) -> None:
     events = code("Russia threatened to halt gas deliveries to Poland if Warsaw succeeded in freezing Russian assets "
                   "abroad.")
     assert {e["cameo_root"] for e in events} == {"13"}
+
+
+def test_events_loads_are_measures_of_what_they_carry(code) -> None:
+    # "planeloads of food", like "tons of food", are the food
+    assert set(_roots(code("The US military flew planeloads of food into Port-au-Prince.", "2010-01-16"))) == {
+        ("07", "USA", "HTI")}

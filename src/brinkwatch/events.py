@@ -164,7 +164,7 @@ _MEASURES = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barr
                        "consignment", "package", "round", "load", "lot", "supply", "set", "part", "portion", "list",
                        "most", "some", "many", "much", "half", "all", "rest", "bulk", "majority", "remainder",
                        "day", "week", "month", "hour", "series", "wave", "spate", "dozen", "score", "handful",
-                       "couple"})
+                       "couple", "planeload", "shipload", "truckload", "boatload", "trainload", "cargo"})
 # bodies of people, matched by their members first: "received a mission of observers"
 _BODIES = frozenset({"mission", "team", "delegation", "group", "contingent", "unit", "party", "corps"})
 
