@@ -88,7 +88,10 @@ class Lexicon:
             (self.verbs if rec["pos"] == "verb" else self.nouns)[rec["lemma"]].append(pattern)
         mod = resources.modality
         self.mod: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in mod.items() if isinstance(v, list)}
-        self.mod_rules: dict[str, dict[str, Any]] = {k: v for k, v in mod.items() if isinstance(v, dict)}
+        # the word lists of the rules are sets, read once: the coder asks them for every verb
+        self.mod_rules: dict[str, dict[str, Any]] = {
+            k: {kk: frozenset(vv) if isinstance(vv, list) else vv for kk, vv in v.items()}
+            for k, v in mod.items() if isinstance(v, dict)}
         self.mod_codes: dict[str, str] = {k: v for k, v in mod.items() if k.endswith("_code") and isinstance(v, str)}
         self.intent_map: dict[str, str] = mod.get("intent_map", {})
         self.threat_map: dict[str, str] = mod.get("threat_map", {})
@@ -1542,14 +1545,14 @@ def _instrument_code(tok: Token, lex: Lexicon) -> tuple[str | None, Token | None
               for o in _children(p, "pobj")]
     chemical = lex.mod_rules.get("chemical_weapon_words")
     if chemical:
-        agents = frozenset(chemical["words"])
+        agents = chemical["words"]
         used = [o for h in holders for p in _ch(h) if p.dep_ == "prep" and p.lower_ == "with"
                 for o in _children(p, "pobj")] + [o for h in holders[1:] for o in _children(h, "dobj")]
         for noun in [*nouns, *used]:
             if any(_lemma(t) in agents for t in noun.subtree if t.i <= noun.i):
                 return str(chemical["code"]), noun
     rule = lex.mod_rules.get("instrument_words", {})
-    devices = frozenset(rule.get("devices", ()))
+    devices = rule.get("devices", frozenset())
     for noun in nouns:
         # "a bomb attack", "an improvised explosive device", "a roadside bomb": the device names the event
         words = [_lemma(t) for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")] + [_lemma(noun)]
