@@ -109,3 +109,17 @@ def test_eval_plover_reader_takes_src_tar_actors_as_targets_too(tmp_path: Path) 
     both, one = read_gold(gold, "plover")
     assert both.events[0].targets == frozenset({"JOR", "GBR"})
     assert one.events[0].targets == frozenset()
+
+
+def test_eval_plover_types_follow_the_2016_draft(pipeline, tmp_path: Path) -> None:
+    """The gold standard's draft puts resignations under RETREAT ("RETREAT also covers resignations of government
+    officials"), not under CONCEDE with the rest of CAMEO 08x's verbal concessions."""
+    gold = tmp_path / "gsr.json"
+    gold.write_text(json.dumps([
+        {"id": "r", "date": "2000-01-01", "event": "RETREAT", "text": "Bolivian President Evo Morales resigned.",
+         "source": [{"actorText": "Bolivian", "code": "BOL"}], "textInfo": {"markup": ""}},
+        {"id": "c", "date": "2000-01-01", "event": "CONCEDE", "text": "Belarus eased restrictions on the media.",
+         "source": [{"actorText": "Belarus", "code": "BLR"}], "textInfo": {"markup": ""}},
+    ]), encoding="utf-8")
+    report = evaluate(gold, "plover", pipeline)
+    assert report.type_accuracy == 1.0
