@@ -943,6 +943,9 @@ def test_events_object_of_a_preposition_read_as_a_clause_subject(code, text: str
         # the coordinated parties of a reciprocal event noun after "of"
         ("A meeting of Donald Trump and Kim Jong Un at Panmunjom on Sunday made history.",
          {("04", "USA", "PRK"), ("04", "PRK", "USA")}),
+        # an embassy as the subject is who acts, not the opening of one (``body_nouns``)
+        ("The Chinese embassy protested to the Japanese government over the visit.", {("11", "CHN", "JPN")}),
+        ("The US embassy in Kyiv condemned Russia's missile attack.", {("11", "USA", "RUS")}),
     ],
 )
 def test_events_event_noun_told_as_a_subject(code, text: str, expected: set) -> None:

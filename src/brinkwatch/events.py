@@ -883,6 +883,8 @@ def _told_subject_event(noun: Token, pattern: Pattern, lex: Lexicon) -> bool:
     (``news_day_words``: "an Israeli air strike on Gaza City on Saturday")."""
     if pattern.lemma in lex.mod["occurrence_compound_nouns"]:
         return False  # "an Israeli strike on Iranian sites raised tensions" is no labour strike
+    if pattern.lemma in lex.mod["body_nouns"]:
+        return False  # "the US embassy in Kyiv condemned the strike": who condemned
     if pattern.cameo[:2] in lex.mod["subject_event_excluded_roots"]:
         # violence with its agent named ("the killing of three soldiers by Indian troops sparked outrage") or dated
         # to the day of the news ("an Israeli air strike on Gaza City on Saturday flattened ...") is told as news,
