@@ -1291,3 +1291,17 @@ def test_events_loads_are_measures_of_what_they_carry(code) -> None:
     # "planeloads of food", like "tons of food", are the food
     assert set(_roots(code("The US military flew planeloads of food into Port-au-Prince.", "2010-01-16"))) == {
         ("07", "USA", "HTI")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # troops sent as peacekeepers are protection given (074), not a show of force (15)
+        ("Kenya deployed peacekeeping troops to Haiti.", {("07", "KEN", "HTI")}),
+        ("Kenya sent a peacekeeping force to Haiti.", {("07", "KEN", "HTI")}),
+        ("The first deployment of Kenyan peacekeeping troops arrived in Haiti on Tuesday.", {("07", "KEN", "HTI")}),
+        ("Russia deployed troops to Belarus.", {("15", "RUS", "BLR")}),
+    ],
+)
+def test_events_peacekeeping_troops_are_protection_given(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2024-05-06"))) == expected
