@@ -1305,3 +1305,9 @@ def test_events_loads_are_measures_of_what_they_carry(code) -> None:
 )
 def test_events_peacekeeping_troops_are_protection_given(code, text: str, expected: set) -> None:
     assert set(_roots(code(text, "2024-05-06"))) == expected
+
+
+def test_events_pronoun_subject_found_through_quoted_as_saying(code) -> None:
+    # "was quoted as saying he would ...": "he" is the one quoted, a clause above the preposition "as"
+    assert set(_roots(code("The Iranian foreign minister was quoted as saying he would visit Moscow.",
+                           "2024-05-06"))) == {("03", "IRN", "RUS")}

@@ -458,7 +458,8 @@ def _antecedent(subj: Token, clause: Token) -> Token:
         return subj
     node = clause
     personal = subj.lower_ in ("he", "she")
-    while node.dep_ in ("ccomp", "conj", "advcl", "xcomp", "acomp") and node.head.i != node.i:
+    # ... through "as saying": "the king was quoted as saying he would host a meeting"
+    while node.dep_ in ("ccomp", "conj", "advcl", "xcomp", "acomp", "pcomp", "prep") and node.head.i != node.i:
         node = node.head
         above = [c for c in _ch(node) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"
                  # "he" is one person, not the country or the group of the clause above ("that Libya must ... as he
