@@ -1311,3 +1311,10 @@ def test_events_pronoun_subject_found_through_quoted_as_saying(code) -> None:
     # "was quoted as saying he would ...": "he" is the one quoted, a clause above the preposition "as"
     assert set(_roots(code("The Iranian foreign minister was quoted as saying he would visit Moscow.",
                            "2024-05-06"))) == {("03", "IRN", "RUS")}
+
+
+def test_events_passive_agent_hung_on_the_gerund(code) -> None:
+    # spaCy hangs "by ..." on the gerund after "of": the accusers all the same
+    events = code("The Kenyan finance minister has been accused of misusing public funds by opposition lawmakers.",
+                  "2024-05-06")
+    assert [(e["cameo"], e["source"]["code"], e["target"]["code"]) for e in events] == [("112", "KENOPP", "KENGOV")]

@@ -738,8 +738,10 @@ def _passive_agents(tok: Token) -> list[Token]:
                 next(iter(_prep_objects(o, "of")), o) if o.like_num else _measured(o))]
     if _children(tok, "auxpass"):
         # "Venezuela was threatened with a military option by President Trump": spaCy hangs the agent on the
-        # object of the preposition before it
-        return [t for p in _children(tok, "prep") for o in _children(p, "pobj") for t in _prep_objects(o, "by")]
+        # object of the preposition before it, or on the gerund after it ("was accused of misusing public funds by
+        # government officials")
+        return [t for p in _children(tok, "prep") for o in _children(p, "pobj", "pcomp")
+                for t in _prep_objects(o, "by")]
     return []
 
 
