@@ -1318,3 +1318,9 @@ def test_events_passive_agent_hung_on_the_gerund(code) -> None:
     events = code("The Kenyan finance minister has been accused of misusing public funds by opposition lawmakers.",
                   "2024-05-06")
     assert [(e["cameo"], e["source"]["code"], e["target"]["code"]) for e in events] == [("112", "KENOPP", "KENGOV")]
+
+
+def test_events_subject_read_as_a_participle_clause(code) -> None:
+    # spaCy makes "operating" the subject of "said", with "the Red Cross" as its subject: the Red Cross said it
+    events = code("The Red Cross operating in Iraq said US forces must ensure security in Basra.", "2003-04-10")
+    assert [(e["cameo"], e["source"]["code"], e["target"]["code"]) for e in events] == [("100", "NGOICRC", "USAMIL")]

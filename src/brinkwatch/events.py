@@ -470,9 +470,19 @@ def _antecedent(subj: Token, clause: Token) -> Token:
     return subj
 
 
+def _misparsed_subject(subj: Token) -> Token:
+    """"The Red Cross operating in Iraq said ...": spaCy may read a noun and the participle after it as a clause
+    and make the participle the subject; the noun is."""
+    if subj.tag_ == "VBG":
+        inner = _children(subj, "nsubj")
+        if inner and inner[0].pos_ in ("NOUN", "PROPN"):
+            return inner[0]
+    return subj
+
+
 def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset()) -> tuple[list[Token], bool]:
     """Subject tokens of ``tok`` and whether the clause is passive."""
-    subj = _children(tok, "nsubj", "csubj")
+    subj = [_misparsed_subject(s) for s in _children(tok, "nsubj", "csubj")]
     if subj:
         if subj[0].lower_ in _RELATIVE and tok.dep_ == "relcl":
             return _conjuncts(tok.head), False
@@ -1160,7 +1170,7 @@ def _reporters(reporter: Token, actors: DocumentActors, lex: Lexicon) -> list[Me
             or _status(reporter, lex).modality == "skip"):
         return []
     subjects = _children(reporter, "nsubj")
-    return _actors(actors, _conjuncts(subjects[0]) if subjects else [], generic=True)
+    return _actors(actors, _conjuncts(_misparsed_subject(subjects[0])) if subjects else [], generic=True)
 
 
 def _obligation_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Collector) -> None:
