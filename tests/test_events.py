@@ -1324,3 +1324,20 @@ def test_events_subject_read_as_a_participle_clause(code) -> None:
     # spaCy makes "operating" the subject of "said", with "the Red Cross" as its subject: the Red Cross said it
     events = code("The Red Cross operating in Iraq said US forces must ensure security in Basra.", "2003-04-10")
     assert [(e["cameo"], e["source"]["code"], e["target"]["code"]) for e in events] == [("100", "NGOICRC", "USAMIL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # demobilised with no agent named: the fighters' own side stood them down (``self_passive_codes``)
+        ("Thousands of FARC rebels have been demobilized.", [("0873", "COLREB", None)]),
+        ("Thousands of FARC rebels were demobilized by the Colombian government.", [("0873", "COLGOV", "COLREB")]),
+        # a fraction of a group is the group
+        ("Half of the Russian soldiers in the town were killed.", [("190", None, "RUSMIL")]),
+        ("A third of the ethnic Albanian guerrillas have been demobilized.", [("0873", "ALBREB", None)]),
+    ],
+)
+def test_events_passive_fighters_and_fractions_of_groups(code, text: str, expected: list) -> None:
+    events = code(text, "2024-05-06")
+    assert [(e["cameo"], e["source"] and e["source"]["code"], e["target"] and e["target"]["code"])
+            for e in events] == expected

@@ -62,7 +62,8 @@ _SECTOR_ONLY = frozenset({"MIL", "REB", "UAF", "INS", "COP", "OPP", "CRM", "SPY"
 _QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
                              "score", "scores", "group", "number", "tens", "crowd", "team", "delegation", "band",
                              "handful", "some", "many", "most", "all", "several", "majority", "contingent",
-                             "unit", "squad", "battalion", "column", "convoy"})
+                             "unit", "squad", "battalion", "column", "convoy", "half", "third", "thirds", "quarter",
+                             "quarters", "fraction", "rest", "remainder", "bulk"})
 # nouns that take the sector of the body they belong to: "a member of the Syrian parliament" -> SYRLEG
 _ROLE_NOUNS = frozenset({"member", "head", "chief", "representative", "deputy", "chairman", "chairwoman", "chair",
                          "secretary", "envoy", "aide", "adviser", "advisor", "personnel", "staff", "crew",

@@ -1398,6 +1398,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                     # "launched from north of Pyongyang": where a weapon was used from, in the user's own country
                     homes = {m.actor.country for m in sources if m.actor and m.actor.country}
                     targets = [t for t in targets if not (t.actor and t.actor.country in homes)]
+            if not sources and any(pattern.cameo.startswith(c) for c in lex.mod["self_passive_codes"]):
+                # "thousands of FARC rebels have been demobilized": the fighters' own side stood them down
+                sources, targets = _actors(actors, subj_tokens, generic=True), []
         else:
             sources = _actors(actors, subj_tokens, generic=True)
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
