@@ -1341,3 +1341,19 @@ def test_events_passive_fighters_and_fractions_of_groups(code, text: str, expect
     events = code(text, "2024-05-06")
     assert [(e["cameo"], e["source"] and e["source"]["code"], e["target"] and e["target"]["code"])
             for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a resignation, done or promised, is aimed at no one (``untargeted``) ...
+        ("The Peruvian president resigned on Thursday.", [("0831", "PERGOV", None)]),
+        ("The Peruvian president agreed to resign.", [("035", "PERGOV", None)]),
+        # ... refused, it answers those who demand it at home
+        ("The Kenyan president declined to resign on Thursday.", [("124", "KENGOV", "KEN")]),
+    ],
+)
+def test_events_resignations_have_no_implied_target(code, text: str, expected: list) -> None:
+    events = code(text, "2024-05-06")
+    assert [(e["cameo"], e["source"] and e["source"]["code"], e["target"] and e["target"]["code"])
+            for e in events] == expected

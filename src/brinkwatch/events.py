@@ -979,6 +979,8 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
     source = draft.source.actor
     # a refused or threatened act is domestic when the act is: "declined to resign", "threatened a curfew"
     code = draft.pattern.cameo if draft.modality in ("threat", "refused", "intent") else draft.cameo
+    if draft.modality in ("asserted", "intent") and any(code.startswith(p) for p in rule.get("untargeted", ())):
+        return None  # "the president resigned", "agreed to resign": aimed at no one
     if (location is not None and location.country and location.precision != "country-fallback"
             and root in rule["place_roots"] and location.country != "IGO"
             and not _own_ground(code, location.country, source, lex)):
