@@ -126,3 +126,17 @@ def test_actors_unknown_person_with_a_calling_takes_only_a_named_nationality(cod
     [event] = code("American pastor Andrew Brunson was freed by a Turkish court on Friday.")
     assert event["target"]["country"] == "USA"
     assert all(e["target"] is None for e in code("Former contractor Edward Snowden was granted asylum by Russia."))
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "country"),
+    [
+        # "anti-Syria", "pro-Russian": a stance toward a country, not its nationality
+        ("An anti-Syria journalist was shot dead in Beirut on Tuesday.", "target", "LBN"),
+        ("Pro-Russian separatists attacked Ukrainian troops in Donetsk.", "source", "UKR"),
+        ("Russian troops attacked Ukrainian positions in Donetsk.", "source", "RUS"),
+    ],
+)
+def test_actors_stance_prefix_names_no_nationality(code, text: str, role: str, country: str) -> None:
+    [event] = code(text)
+    assert event[role]["country"] == country
