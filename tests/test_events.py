@@ -1357,3 +1357,51 @@ def test_events_resignations_have_no_implied_target(code, text: str, expected: l
     events = code(text, "2024-05-06")
     assert [(e["cameo"], e["source"] and e["source"]["code"], e["target"] and e["target"]["code"])
             for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # disasters and accidents are no violence (``natural_hazards``)
+        "A powerful earthquake struck southern Turkey on Monday.",
+        "A storm killed 20 people in Bangladesh.",
+        "Floods destroyed hundreds of homes in Pakistan.",
+        "Twenty people were killed in the earthquake.",
+        "A bus crash killed 14 people in Kenya.",
+    ],
+)
+def test_events_disasters_are_no_violence(code, text: str) -> None:
+    assert code(text, "2024-05-06") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # striking a place is force, and the weapon that struck says which
+        ("Israel struck Gaza on Monday.", {("19", "ISR", "PSE")}),
+        ("Israeli aircraft struck Gaza on Monday.", {("19", "ISR", "PSE")}),
+        ("Twenty people were killed in an air strike in Gaza on Monday.", {("19", None, "PSE")}),
+    ],
+)
+def test_events_striking_a_place(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2024-05-06"))) == expected
+
+
+def test_events_aircraft_that_strike_are_air_force(code) -> None:
+    [event] = code("Israeli aircraft struck Gaza on Monday.", "2024-05-06")
+    assert event["cameo"] == "195"
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo", "source"),
+    [
+        # the weapon before "strike" or "attack" says how force was used, and the country before it whose it was
+        ("Twenty people were killed in a Russian missile strike on Kharkiv.", "195", "RUS"),
+        ("Five soldiers were killed in an Israeli drone strike in southern Lebanon.", "195", "ISR"),
+        # a place after the noun says where it happened, not whose it was
+        ("Twenty people were killed in an air strike in Gaza on Monday.", "195", None),
+    ],
+)
+def test_events_cause_of_a_passive_killing(code, text: str, cameo: str, source: str | None) -> None:
+    [event] = code(text, "2024-05-06")
+    assert (event["cameo"], _country(event["source"])) == (cameo, source)

@@ -443,6 +443,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         # ship": what an accusation, a judgement or an apology is about is not told as an event of its own
         if anc.dep_ == "prep" and anc.lower_ in ("of", "for", "over") and _lemma(anc.head) in mod["reason_verbs"]:
             return _Status("skip")
+        # "in retaliation for an air raid on Susangerd where, it said, 100 people were killed": what an act answers
+        # is told as its reason (``reason_nouns``), not as news of its own
+        if anc.dep_ == "prep" and anc.lower_ in ("for", "to") and _lemma(anc.head) in mod["reason_nouns"]:
+            return _Status("skip")
     return _Status(modality, controller)
 
 
@@ -822,14 +826,16 @@ def _candidates(tok: Token, lex: Lexicon, places: Callable[[Token], bool] | None
                 break
     # (a weapon or attack subject outranks a bare verb reading: "Israeli jets struck the ministry" is no strike by
     # workers)
+    weapon_hit = False
     if noun_best is None and ((best is None and _occurs(tok, lemma, lex)) or (
-            impact and (best is None or best.objects is None))):
+            impact and (best is None or best.objects is None or best.cameo[:2] == "19"))):
         # "protests erupted in Belgrade", "clashes broke out", "Israeli airstrikes hit Gaza": the event noun is
-        # the subject; "Russian missiles hit Kyiv": so is the weapon (``weapon_subjects``)
+        # the subject; "Russian missiles hit Kyiv", "Israeli aircraft struck Gaza": so is the weapon, which says
+        # how the force was used (``weapon_subjects``)
         for subj in _children(tok, "nsubj"):
             weapon = lex.weapons.get(_lemma(subj)) if impact else None
             if weapon is not None:
-                noun_best = (weapon, subj)
+                noun_best, weapon_hit = (weapon, subj), True
                 break
             noun_patterns = _subject_noun_patterns(subj, lex)
             chosen = _best(noun_patterns, subj) if noun_patterns else None
@@ -857,7 +863,7 @@ def _candidates(tok: Token, lex: Lexicon, places: Callable[[Token], bool] | None
             if chosen and _told_subject_event(subj, chosen, lex):
                 noun_best, told = (chosen, subj), True
                 break
-    if noun_best and (best is None or best.objects is None or told):
+    if noun_best and (best is None or best.objects is None or told or weapon_hit):
         yield noun_best
     elif best is not None:
         yield best, None
@@ -1338,6 +1344,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 # "the army prepared to resume shelling": getting ready to fight is a show of force that happened
                 code, modality = lex.mod_codes["posture_code"], "asserted"
         subj_tokens, passive = _subjects(tok, status, lex.mod["document_nouns"])
+        if int(code[:2]) >= 17 and _disaster(tok, [] if passive else subj_tokens, lex):
+            continue  # "the earthquake killed 50,000 people": a disaster (``natural_hazards``), not violence
         parties = False  # the sources are the parties of an event noun, each acting with the other
         told = noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == tok.i and (
             _told_subject_event(noun, pattern, lex) and not _occurs(tok, _lemma(tok), lex)
@@ -1363,8 +1371,11 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             if not sources and instrument_code and cause is not None and cause.dep_ == "pobj":
                 # "hundreds were killed in the Israeli bombardment of Gaza": whose bombardment it was; "in an
                 # ambush by Maoist rebels": who ambushed
-                sources = [m for m in actors.actors_for(cause, target=True) if _is_specific(m)] or _actors(
-                    actors, _prep_objects(cause, "by"), generic=True)
+                # ("an air strike in Gaza" is not Gaza's: a place after the noun says where, not whose)
+                owners = [t for t in cause.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
+                sources = [m for m in actors.actors_for(cause, target=True) if _is_specific(m)] if any(
+                    t.i in actors.by_token for o in owners for t in o.subtree) else []
+                sources = sources or _actors(actors, _prep_objects(cause, "by"), generic=True)
             if not sources and _lemma(tok) in lex.mod["reciprocal_lemmas"]:
                 # "a trade agreement was signed between India and the UAE": the parties, each with the other
                 sources = _actors(actors, _prep_objects(tok, "between"), generic=True)
@@ -1553,6 +1564,13 @@ def _mass_killing(tok: Token, lex: Lexicon) -> bool:
     return count >= int(rule["threshold"]) and _lemma(victims) not in rule["combatants"]
 
 
+def _disaster(tok: Token, subjects: list[Token], lex: Lexicon) -> bool:
+    """The doer or the setting of ``tok`` is a natural disaster or an accident: "a storm killed 20 people", "were
+    killed by floods", "died in the earthquake"."""
+    hazards = lex.mod["natural_hazards"]
+    return any(_lemma(t) in hazards for t in (*subjects, *_passive_agents(tok), *_prep_objects(tok, "in")))
+
+
 def _instrument_code(tok: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
     """The code of an event noun that did what the verb says, and the noun: the subject ("a car bombing killed
     ...") or the cause ("were killed in a suicide bombing", "by an explosive device"); or of a chemical weapon it
@@ -1578,6 +1596,11 @@ def _instrument_code(tok: Token, lex: Lexicon) -> tuple[str | None, Token | None
         words = [_lemma(t) for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")] + [_lemma(noun)]
         if devices and any(w in devices for w in words):
             return next((rule["narrower"][w] for w in words if w in rule.get("narrower", {})), rule["code"]), noun
+        if words[-1] in lex.mod["occurrence_compound_nouns"]:
+            # "a Russian missile strike", "a drone attack": the weapon says how the force was used
+            armed = [lex.weapons[w] for w in words[:-1] if w in lex.materiel]
+            if armed:
+                return armed[0].cameo, noun
         for pattern in _subject_noun_patterns(noun, lex) or lex.nouns.get(_lemma(noun), ()):
             if pattern.objects is None and pattern.prep is None and int(pattern.cameo[:2]) >= 18:
                 return pattern.cameo, noun
