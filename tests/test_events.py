@@ -1165,6 +1165,10 @@ def test_events_measures_named_people_and_places_as_objects(code, text: str, exp
         ("Vladimir Putin ordered Russian troops to withdraw from Kherson.", {("08", "RUS", "UKR")}),
         # an order to leave is an expulsion
         ("Moldova ordered two Russian diplomats to leave the country.", {("16", "MDA", "RUS")}),
+        # an order to a newspaper or a party to stop is its closure; to a state, a demand
+        ("The Nicaraguan government ordered the opposition newspaper La Prensa to suspend publication.",
+         {("17", "NIC", "NIC")}),
+        ("The ICJ ordered Russia to suspend its military operations in Ukraine.", {("10", "IGO", "RUS")}),
         # no order, no demand and no act
         ("The Egyptian president did not order Israel to withdraw.", set()),
     ],

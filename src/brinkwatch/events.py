@@ -1237,13 +1237,18 @@ def _command_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
         return
     code = lex.mod_codes["command_code"]
     pattern = Pattern(f"{code}-order-to", "verb", _lemma(tok), None, None, None, code, None, -1)
-    if any(_lemma(c) in lex.mod["command_departures"] for c in _ch(tok) if c.dep_ in ("xcomp", "advcl", "ccomp")):
-        # "ordered ten Estonian diplomats to leave the country": an expulsion, coded as the verbs of
-        # ``command_departure_patterns`` code their objects
-        expulsion = next((p for lemma in sorted(lex.mod["command_departure_patterns"])
-                          if (p := _best(lex.verbs.get(lemma, []), tok)) is not None), None)
-        if expulsion is not None:
-            pattern, code = expulsion, expulsion.cameo
+    ordered_acts = {_lemma(c) for c in _ch(tok) if c.dep_ in ("xcomp", "advcl", "ccomp")}
+    for acts, patterns in (("command_departures", "command_departure_patterns"),
+                           ("command_closures", "command_closure_patterns")):
+        if ordered_acts & lex.mod[acts]:
+            # "ordered ten Estonian diplomats to leave the country": an expulsion; "ordered the opposition newspaper
+            # La Prensa to suspend publication": a closure; coded as the verbs of ``command_*_patterns`` code their
+            # objects
+            act = next((p for lemma in sorted(lex.mod[patterns])
+                        if (p := _best(lex.verbs.get(lemma, []), tok)) is not None), None)
+            if act is not None:
+                pattern, code = act, act.cameo
+                break
     sources, targets = found
     for source in sources:
         for target in targets:
