@@ -1409,3 +1409,9 @@ def test_events_aircraft_that_strike_are_air_force(code) -> None:
 def test_events_cause_of_a_passive_killing(code, text: str, cameo: str, source: str | None) -> None:
     [event] = code(text, "2024-05-06")
     assert (event["cameo"], _country(event["source"])) == (cameo, source)
+
+
+def test_events_action_noun_of_a_measure(code) -> None:
+    # "the delivery of 1,000 tons of grain" is the delivery of grain: allowing it lets relief in (0863)
+    [event] = code("Uzbekistan allowed the delivery of 1,000 tons of grain and flour to Afghanistan.", "2001-12-09")
+    assert (event["cameo"], _country(event["source"]), _country(event["target"])) == ("0863", "UZB", "AFG")

@@ -269,7 +269,9 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
                     # "allowed the return of UN inspectors": what the action is done to, if no pattern takes the
                     # action noun itself (``object_action_nouns``); "received a mission of observers": the members
                     # of a body of people
-                    _lemma(o) for q in _ch(obj) if q.dep_ == "prep" and q.lower_ == "of" for o in _children(q, "pobj")
+                    # ... and "the delivery of 1,000 tons of grain" is of grain
+                    _lemma(m) for q in _ch(obj) if q.dep_ == "prep" and q.lower_ == "of" for o in _children(q, "pobj")
+                    for m in {o, _measured(o)}
                 ) if _lemma(obj) in actions or _lemma(obj) in _BODIES else frozenset())
             found = objects[p.prep]
             if found is None:
