@@ -1415,3 +1415,10 @@ def test_events_action_noun_of_a_measure(code) -> None:
     # "the delivery of 1,000 tons of grain" is the delivery of grain: allowing it lets relief in (0863)
     [event] = code("Uzbekistan allowed the delivery of 1,000 tons of grain and flour to Afghanistan.", "2001-12-09")
     assert (event["cameo"], _country(event["source"]), _country(event["target"])) == ("0863", "UZB", "AFG")
+
+
+def test_events_warning_of_ones_own_act_is_a_threat(code) -> None:
+    # "warned that it would ...": what the warner says it will do itself is threatened (not feared), and the bare
+    # warning that carries it gives way
+    events = code("Israel warned Hezbollah that it would strike Beirut.", "2024-05-06")
+    assert [(e["cameo"], _country(e["source"]), _country(e["target"])) for e in events] == [("138", "ISR", "LBN")]

@@ -385,6 +385,9 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
                     hl in mod["command_verbs"] and _negated(head, lex)):  # "did not order Israel to withdraw"
                 return _Status("skip")  # "urged Israel to withdraw", "plotted to assassinate the president"
         elif node.dep_ == "ccomp":
+            if hl in mod["threat_verbs"] and _own_pledge(node, head, mod) and not _negated(head, lex):
+                # "Israel warned that it would strike Hezbollah": what the warner says it will do is threatened
+                return _Status("threat", head)
             if hl in mod["fear_lemmas"] or hl in mod["demand_verbs"] or (
                     hl in mod["command_verbs"] and to_clause and _negated(head, lex)):
                 return _Status("skip")
@@ -450,6 +453,16 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         if anc.dep_ == "prep" and anc.lower_ in ("for", "to") and _lemma(anc.head) in mod["reason_nouns"]:
             return _Status("skip")
     return _Status(modality, controller)
+
+
+def _own_pledge(clause: Token, speaker: Token, mod: dict[str, frozenset[str]]) -> bool:
+    """``clause`` tells what the subject of ``speaker`` itself will do: "warned that it would strike", "vowed they
+    will fight on" (not "warned that fighting could escalate")."""
+    if not any(a in mod["future_aux"] or a == "would" for a in _aux(clause)):
+        return False
+    said_by = _children(speaker, "nsubj")
+    doers = _children(clause, "nsubj")
+    return bool(said_by and doers and doers[0].pos_ == "PRON" and _antecedent(doers[0], clause).i == said_by[0].i)
 
 
 def _future(tok: Token, mod: dict[str, frozenset[str]]) -> bool:
@@ -1668,7 +1681,8 @@ def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     if not triggers:
         return drafts
     derived = {(d.trigger.head.i, d.cameo[:2]) for d in drafts
-               if d.modality in ("threat", "intent", "refused") and d.trigger.dep_ == "xcomp"}
+               if d.modality in ("threat", "intent", "refused") and (d.trigger.dep_ == "xcomp" or (
+                   d.trigger.dep_ == "ccomp" and d.modality == "threat"))}
     # "vowed to fight the army" is a threat: the bare promise that carries it says nothing more
     carriers = {i for i, root in derived if root in ("03", "12", "13")}
     # "offered to send police officers to Haiti": the intention to send them, no bare offer besides
