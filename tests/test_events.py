@@ -1339,6 +1339,9 @@ def test_events_subject_read_as_a_participle_clause(code) -> None:
         # a fraction of a group is the group
         ("Half of the Russian soldiers in the town were killed.", [("190", None, "RUSMIL")]),
         ("A third of the ethnic Albanian guerrillas have been demobilized.", [("0873", "ALBREB", None)]),
+        # withdrawn with no agent named: their own side pulled them out, from the place they left
+        ("UN peacekeepers were withdrawn from Gorazde on Friday.", [("1661", "IGOUN", "BIH")]),
+        ("Russian troops were withdrawn from Kherson.", [("0874", "RUSMIL", "UKR")]),
     ],
 )
 def test_events_passive_fighters_and_fractions_of_groups(code, text: str, expected: list) -> None:

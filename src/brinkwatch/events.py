@@ -1399,6 +1399,13 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             if not sources and _lemma(tok) in lex.mod["reciprocal_lemmas"]:
                 # "a trade agreement was signed between India and the UAE": the parties, each with the other
                 sources = _actors(actors, _prep_objects(tok, "between"), generic=True)
+            own_side = not sources and (any(pattern.cameo.startswith(c) for c in lex.mod["self_passive_codes"])
+                                        or pattern.lemma in lex.mod["self_passive_lemmas"])
+            if own_side:
+                # "thousands of FARC rebels have been demobilized", "UN peacekeepers were withdrawn from Gorazde":
+                # the fighters' own side stood them down or pulled them out (not the place they left)
+                sources = _actors(actors, subj_tokens, generic=True)
+                subj_tokens = []
             prep = next((v for k, v in lex.mod_rules.get("passive_source_preps", {}).items()
                          if pattern.cameo.startswith(k)), None)
             if not sources and prep:
@@ -1431,9 +1438,6 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                     # "launched from north of Pyongyang": where a weapon was used from, in the user's own country
                     homes = {m.actor.country for m in sources if m.actor and m.actor.country}
                     targets = [t for t in targets if not (t.actor and t.actor.country in homes)]
-            if not sources and any(pattern.cameo.startswith(c) for c in lex.mod["self_passive_codes"]):
-                # "thousands of FARC rebels have been demobilized": the fighters' own side stood them down
-                sources, targets = _actors(actors, subj_tokens, generic=True), []
         else:
             sources = _actors(actors, subj_tokens, generic=True)
             instrument = _object_of(tok, pattern.prep) if pattern.objects is not None else None
