@@ -1425,3 +1425,16 @@ def test_events_warning_of_ones_own_act_is_a_threat(code) -> None:
     # warning that carries it gives way
     events = code("Israel warned Hezbollah that it would strike Beirut.", "2024-05-06")
     assert [(e["cameo"], _country(e["source"]), _country(e["target"])) for e in events] == [("138", "ISR", "LBN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # spaCy reads "out" before "of" as a preposition; it is the verb's particle all the same
+        ("Myanmar's military drove more than 700,000 Rohingya Muslims out of Rakhine State.", "201"),
+        ("US-led forces drove Iraq out of Kuwait.", "190"),
+        ("Eighty UN peacekeepers were shipped out of Gorazde on Friday.", "1661"),
+    ],
+)
+def test_events_particle_out_read_as_a_preposition(code, text: str, cameo: str) -> None:
+    assert [e["cameo"] for e in code(text, "2017-09-01")] == [cameo]

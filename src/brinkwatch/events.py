@@ -232,6 +232,9 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
             preps.update(_preps_of(c))  # "walked away from the talks": "from" hangs under "away"
         elif dep in ("prep", "agent", "dative"):
             preps.add(c.lower_)
+            if c.lower_ == "out" and _children(c, "prep"):
+                particles.add("out")  # "were shipped out of the enclave": spaCy reads "out" as the preposition
+                preps.update(_preps_of(c))
         elif dep == "dobj" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].dep_ == "quantmod":
             particles.add(tok.doc[tok.i + 1].lower_)  # "handed over 32 prisoners": "over" read as "over 32"
     head_preps: set[str] | None = None
@@ -1400,7 +1403,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 # "a trade agreement was signed between India and the UAE": the parties, each with the other
                 sources = _actors(actors, _prep_objects(tok, "between"), generic=True)
             own_side = not sources and (any(pattern.cameo.startswith(c) for c in lex.mod["self_passive_codes"])
-                                        or pattern.lemma in lex.mod["self_passive_lemmas"])
+                                        or pattern.lemma in lex.mod["self_passive_lemmas"]
+                                        or f"{pattern.lemma} {pattern.particle}" in lex.mod["self_passive_lemmas"])
             if own_side:
                 # "thousands of FARC rebels have been demobilized", "UN peacekeepers were withdrawn from Gorazde":
                 # the fighters' own side stood them down or pulled them out (not the place they left)
