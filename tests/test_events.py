@@ -1438,3 +1438,10 @@ def test_events_warning_of_ones_own_act_is_a_threat(code) -> None:
 )
 def test_events_particle_out_read_as_a_preposition(code, text: str, cameo: str) -> None:
     assert [e["cameo"] for e in code(text, "2017-09-01")] == [cameo]
+
+
+def test_events_subject_through_a_misread_participle(code) -> None:
+    # spaCy reads "youths resorted to throwing stones" as "youths (who) resorted ...": they still throw them
+    events = code("Palestinian youths resorted to throwing stones at Israeli soldiers, officials said on Thursday.",
+                  "2000-10-05")
+    assert set(_roots(events)) == {("14", "PSE", "ISR")}

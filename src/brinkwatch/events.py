@@ -539,6 +539,10 @@ def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset
             # "the tanker was reported to have been seized": it had it done to it
             return _conjuncts(passive[0]), bool(_children(tok, "auxpass")) and node.i == tok.i
         node = head
+    if node is not tok and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+        # "Palestinian youths resorted to throwing stones", read by spaCy as "youths (who) resorted": the noun
+        # the clause hangs on is the one who throws
+        return _conjuncts(node.head), False
     if tok.dep_ == "relcl":
         return _conjuncts(tok.head), False
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
