@@ -1445,3 +1445,17 @@ def test_events_subject_through_a_misread_participle(code) -> None:
     events = code("Palestinian youths resorted to throwing stones at Israeli soldiers, officials said on Thursday.",
                   "2000-10-05")
     assert set(_roots(events)) == {("14", "PSE", "ISR")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a complaint made to one party about another targets the one it is about (``grievance_roots``)
+        ("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.", {("11", "LBN", "ISR")}),
+        ("Russia complained to the OSCE about Ukraine.", {("11", "RUS", "UKR")}),
+        # ... and the addressee where the grievance names no one
+        ("Japan protested to China over the airspace violation.", {("11", "JPN", "CHN")}),
+    ],
+)
+def test_events_complaints_target_whom_they_are_about(code, text: str, expected: set) -> None:
+    assert set(_roots(code(text, "2024-05-06"))) == expected
