@@ -1464,7 +1464,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                          and p.lower_ == "with" for t in p.subtree}
                 topic = {t.i for o in _children(tok, "dobj") for t in o.subtree} - party
                 targets = [t for t in targets if t.head not in topic]
-            if pattern.cameo[:2] in lex.mod["grievance_roots"] and pattern.prep is not None and targets:
+            if pattern.cameo[:2] in lex.mod["grievance_roots"] and pattern.prep == "to" and targets:
                 # "Lebanon complained to the United Nations over two Israeli air raids": the complaint is about
                 # Israel, made to the UN; whom it is about, where it names someone, is the target
                 about = [m for m in _actors(actors, [o for w in ("over", "about", "against") for o in
