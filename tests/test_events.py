@@ -1459,3 +1459,10 @@ def test_events_subject_through_a_misread_participle(code) -> None:
 )
 def test_events_complaints_target_whom_they_are_about(code, text: str, expected: set) -> None:
     assert set(_roots(code(text, "2024-05-06"))) == expected
+
+
+def test_events_what_an_act_answers_is_no_news_of_its_own(code) -> None:
+    # "in response to rockets that killed two Israelis": the killing is the reason told, not a second event (and
+    # not one by Israel)
+    events = code("Israel bombed Gaza in response to rockets that killed two Israelis.", "2024-05-06")
+    assert set(_roots(events)) == {("19", "ISR", "PSE")}
