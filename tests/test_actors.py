@@ -131,8 +131,8 @@ def test_actors_unknown_person_with_a_calling_takes_only_a_named_nationality(cod
 @pytest.mark.parametrize(
     ("text", "role", "country"),
     [
-        # "anti-Syria", "pro-Russian": a stance toward a country, not its nationality
-        ("An anti-Syria journalist was shot dead in Beirut on Tuesday.", "target", "LBN"),
+        # "anti-Iran", "pro-Russian": a stance toward a country, not its nationality
+        ("An anti-Iran activist was shot dead in Baghdad on Tuesday.", "target", "IRQ"),
         ("Pro-Russian separatists attacked Ukrainian troops in Donetsk.", "source", "UKR"),
         ("Russian troops attacked Ukrainian positions in Donetsk.", "source", "RUS"),
     ],

@@ -1171,8 +1171,8 @@ def test_events_measures_named_people_and_places_as_objects(code, text: str, exp
         # an order to leave is an expulsion
         ("Moldova ordered two Russian diplomats to leave the country.", {("16", "MDA", "RUS")}),
         # an order to a newspaper or a party to stop is its closure; to a state, a demand
-        ("The Nicaraguan government ordered the opposition newspaper La Prensa to suspend publication.",
-         {("17", "NIC", "NIC")}),
+        ("The Venezuelan government ordered the opposition newspaper El Nacional to halt publication.",
+         {("17", "VEN", "VEN")}),
         ("The ICJ ordered Russia to suspend its military operations in Ukraine.", {("10", "IGO", "RUS")}),
         # no order, no demand and no act
         ("The Egyptian president did not order Israel to withdraw.", set()),
@@ -1308,7 +1308,7 @@ def test_events_loads_are_measures_of_what_they_carry(code) -> None:
         # troops sent as peacekeepers are protection given (074), not a show of force (15)
         ("Kenya deployed peacekeeping troops to Haiti.", {("07", "KEN", "HTI")}),
         ("Kenya sent a peacekeeping force to Haiti.", {("07", "KEN", "HTI")}),
-        ("The first deployment of Kenyan peacekeeping troops arrived in Haiti on Tuesday.", {("07", "KEN", "HTI")}),
+        ("The deployment of Kenyan peacekeeping troops in Haiti began on Tuesday.", {("07", "KEN", None)}),
         ("Russia deployed troops to Belarus.", {("15", "RUS", "BLR")}),
     ],
 )
@@ -1324,15 +1324,15 @@ def test_events_pronoun_subject_found_through_quoted_as_saying(code) -> None:
 
 def test_events_passive_agent_hung_on_the_gerund(code) -> None:
     # spaCy hangs "by ..." on the gerund after "of": the accusers all the same
-    events = code("The Kenyan finance minister has been accused of misusing public funds by opposition lawmakers.",
+    events = code("The Kenyan finance minister has been accused of embezzling state money by opposition lawmakers.",
                   "2024-05-06")
     assert _codes(events) == [("112", "KENOPP", "KENGOV")]
 
 
 def test_events_subject_read_as_a_participle_clause(code) -> None:
     # spaCy makes "operating" the subject of "said", with "the Red Cross" as its subject: the Red Cross said it
-    events = code("The Red Cross operating in Iraq said US forces must ensure security in Basra.", "2003-04-10")
-    assert _codes(events) == [("100", "NGOICRC", "USAMIL")]
+    events = code("The Red Cross operating in Gaza said Israeli forces must protect hospitals.", "2024-05-06")
+    assert _codes(events) == [("100", "NGOICRC", "ISRMIL")]
 
 
 @pytest.mark.parametrize(
@@ -1345,7 +1345,7 @@ def test_events_subject_read_as_a_participle_clause(code) -> None:
         ("Half of the Russian soldiers in the town were killed.", [("190", None, "RUSMIL")]),
         ("A third of the ethnic Albanian guerrillas have been demobilized.", [("0873", "ALBREB", None)]),
         # withdrawn with no agent named: their own side pulled them out, from the place they left
-        ("UN peacekeepers were withdrawn from Gorazde on Friday.", [("1661", "IGOUN", "BIH")]),
+        ("UN peacekeepers were withdrawn from Kidal on Friday.", [("1661", "IGOUN", "MLI")]),
         ("Russian troops were withdrawn from Kherson.", [("0874", "RUSMIL", "UKR")]),
     ],
 )
@@ -1418,9 +1418,9 @@ def test_events_cause_of_a_passive_killing(code, text: str, cameo: str, source: 
 
 
 def test_events_action_noun_of_a_measure(code) -> None:
-    # "the delivery of 1,000 tons of grain" is the delivery of grain: allowing it lets relief in (0863)
-    [event] = code("Uzbekistan allowed the delivery of 1,000 tons of grain and flour to Afghanistan.", "2001-12-09")
-    assert (event["cameo"], _country(event["source"]), _country(event["target"])) == ("0863", "UZB", "AFG")
+    # "the delivery of 500 tons of flour" is the delivery of flour: allowing it lets relief in (0863)
+    [event] = code("Egypt allowed the delivery of 500 tons of flour to Gaza.", "2024-05-06")
+    assert (event["cameo"], _country(event["source"]), _country(event["target"])) == ("0863", "EGY", "PSE")
 
 
 def test_events_warning_of_ones_own_act_is_a_threat(code) -> None:
@@ -1436,7 +1436,7 @@ def test_events_warning_of_ones_own_act_is_a_threat(code) -> None:
         # spaCy reads "out" before "of" as a preposition; it is the verb's particle all the same
         ("Myanmar's military drove more than 700,000 Rohingya Muslims out of Rakhine State.", "201"),
         ("US-led forces drove Iraq out of Kuwait.", "190"),
-        ("Eighty UN peacekeepers were shipped out of Gorazde on Friday.", "1661"),
+        ("Two hundred UN peacekeepers were shipped out of Kidal on Monday.", "1661"),
     ],
 )
 def test_events_particle_out_read_as_a_preposition(code, text: str, cameo: str) -> None:
@@ -1445,16 +1445,16 @@ def test_events_particle_out_read_as_a_preposition(code, text: str, cameo: str) 
 
 def test_events_subject_through_a_misread_participle(code) -> None:
     # spaCy reads "youths resorted to throwing stones" as "youths (who) resorted ...": they still throw them
-    events = code("Palestinian youths resorted to throwing stones at Israeli soldiers, officials said on Thursday.",
-                  "2000-10-05")
-    assert set(_roots(events)) == {("14", "PSE", "ISR")}
+    events = code("Kashmiri youths resorted to throwing stones at Indian police, officials said on Friday.",
+                  "2024-05-06")
+    assert set(_roots(events)) == {("14", "IND", "IND")}
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a complaint made to one party about another targets the one it is about (``grievance_roots``)
-        ("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.", {("11", "LBN", "ISR")}),
+        ("Syria complained to the United Nations on Monday over three Turkish air raids.", {("11", "SYR", "TUR")}),
         ("Russia complained to the OSCE about Ukraine.", {("11", "RUS", "UKR")}),
         # ... and the addressee where the grievance names no one
         ("Japan protested to China over the airspace violation.", {("11", "JPN", "CHN")}),

@@ -64,7 +64,7 @@ _QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "do
                              "handful", "some", "many", "most", "all", "several", "majority", "contingent",
                              "unit", "squad", "battalion", "column", "convoy", "half", "third", "thirds", "quarter",
                              "quarters", "fraction", "rest", "remainder", "bulk"})
-# "anti-Syria", "pro-Russian": a stance toward a country, not a nationality
+# "anti-Iran", "pro-Russian": a stance toward a country, not a nationality
 _STANCE_PREFIXES = frozenset({"anti", "pro"})
 # nouns that take the sector of the body they belong to: "a member of the Syrian parliament" -> SYRLEG
 _ROLE_NOUNS = frozenset({"member", "head", "chief", "representative", "deputy", "chairman", "chairwoman", "chair",
@@ -1068,7 +1068,7 @@ class DocumentActors:
         doc = head.doc
         for tok in left:
             if tok.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod", "nummod"):
-                # "an anti-Syria journalist", "pro-Russian separatists": for or against a country, not of it
+                # "an anti-Iran activist", "pro-Russian separatists": for or against a country, not of it
                 out.extend(t for t in tok.subtree if t.dep_ != "case" and not (
                     t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in _STANCE_PREFIXES))
         for child in head.rights:

@@ -233,7 +233,7 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
         elif dep in ("prep", "agent", "dative"):
             preps.add(c.lower_)
             if c.lower_ == "out" and _children(c, "prep"):
-                particles.add("out")  # "were shipped out of the enclave": spaCy reads "out" as the preposition
+                particles.add("out")  # "were shipped out of Kidal": spaCy reads "out" as the preposition
                 preps.update(_preps_of(c))
         elif dep == "dobj" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].dep_ == "quantmod":
             particles.add(tok.doc[tok.i + 1].lower_)  # "handed over 32 prisoners": "over" read as "over 32"
@@ -272,7 +272,7 @@ def _best(patterns: list[Pattern], tok: Token, actions: Container[str] = frozens
                     # "allowed the return of UN inspectors": what the action is done to, if no pattern takes the
                     # action noun itself (``object_action_nouns``); "received a mission of observers": the members
                     # of a body of people
-                    # ... and "the delivery of 1,000 tons of grain" is of grain
+                    # ... and "the delivery of 500 tons of flour" is of flour
                     _lemma(m) for q in _ch(obj) if q.dep_ == "prep" and q.lower_ == "of" for o in _children(q, "pobj")
                     for m in {o, _measured(o)}
                 ) if _lemma(obj) in actions or _lemma(obj) in _BODIES else frozenset())
@@ -451,7 +451,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         # ship": what an accusation, a judgement or an apology is about is not told as an event of its own
         if anc.dep_ == "prep" and anc.lower_ in ("of", "for", "over") and _lemma(anc.head) in mod["reason_verbs"]:
             return _Status("skip")
-        # "in retaliation for an air raid on Susangerd where, it said, 100 people were killed": what an act answers
+        # "in response to rockets that killed two Israelis", "in retaliation for a raid in which ten died": what an act answers
         # is told as its reason (``reason_nouns``), not as news of its own
         if anc.dep_ == "prep" and anc.lower_ in ("for", "to") and _lemma(anc.head) in mod["reason_nouns"]:
             return _Status("skip")
@@ -480,7 +480,7 @@ def _antecedent(subj: Token, clause: Token) -> Token:
         return subj
     node = clause
     personal = subj.lower_ in ("he", "she")
-    # ... through "as saying": "the king was quoted as saying he would host a meeting"
+    # ... through "as saying": "the minister was quoted as saying he would visit Moscow"
     while node.dep_ in ("ccomp", "conj", "advcl", "xcomp", "acomp", "pcomp", "prep") and node.head.i != node.i:
         node = node.head
         above = [c for c in _ch(node) if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"
@@ -493,7 +493,7 @@ def _antecedent(subj: Token, clause: Token) -> Token:
 
 
 def _misparsed_subject(subj: Token) -> Token:
-    """"The Red Cross operating in Iraq said ...": spaCy may read a noun and the participle after it as a clause
+    """"The Red Cross operating in Gaza said ...": spaCy may read a noun and the participle after it as a clause
     and make the participle the subject; the noun is."""
     if subj.tag_ == "VBG":
         inner = _children(subj, "nsubj")
@@ -540,7 +540,7 @@ def _subjects(tok: Token, status: _Status, documents: Container[str] = frozenset
             return _conjuncts(passive[0]), bool(_children(tok, "auxpass")) and node.i == tok.i
         node = head
     if node is not tok and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
-        # "Palestinian youths resorted to throwing stones", read by spaCy as "youths (who) resorted": the noun
+        # "Kashmiri youths resorted to throwing stones", read by spaCy as "youths (who) resorted": the noun
         # the clause hangs on is the one who throws
         return _conjuncts(node.head), False
     if tok.dep_ == "relcl":
@@ -774,7 +774,7 @@ def _passive_agents(tok: Token) -> list[Token]:
                 next(iter(_prep_objects(o, "of")), o) if o.like_num else _measured(o))]
     if _children(tok, "auxpass"):
         # "Venezuela was threatened with a military option by President Trump": spaCy hangs the agent on the
-        # object of the preposition before it, or on the gerund after it ("was accused of misusing public funds by
+        # object of the preposition before it, or on the gerund after it ("was accused of embezzling state money by
         # government officials")
         return [t for p in _children(tok, "prep") for o in _children(p, "pobj", "pcomp")
                 for t in _prep_objects(o, "by")]
@@ -1264,7 +1264,7 @@ def _command_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                            ("command_closures", "command_closure_patterns")):
         if ordered_acts & lex.mod[acts]:
             # "ordered ten Estonian diplomats to leave the country": an expulsion; "ordered the opposition newspaper
-            # La Prensa to suspend publication": a closure; coded as the verbs of ``command_*_patterns`` code their
+            # El Nacional to halt publication": a closure; coded as the verbs of ``command_*_patterns`` code their
             # objects
             act = next((p for lemma in sorted(lex.mod[patterns])
                         if (p := _best(lex.verbs.get(lemma, []), tok)) is not None), None)
@@ -1410,7 +1410,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                                         or pattern.lemma in lex.mod["self_passive_lemmas"]
                                         or f"{pattern.lemma} {pattern.particle}" in lex.mod["self_passive_lemmas"])
             if own_side:
-                # "thousands of FARC rebels have been demobilized", "UN peacekeepers were withdrawn from Gorazde":
+                # "thousands of FARC rebels have been demobilized", "UN peacekeepers were withdrawn from Kidal":
                 # the fighters' own side stood them down or pulled them out (not the place they left)
                 sources = _actors(actors, subj_tokens, generic=True)
                 subj_tokens = []
@@ -1465,8 +1465,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
                 topic = {t.i for o in _children(tok, "dobj") for t in o.subtree} - party
                 targets = [t for t in targets if t.head not in topic]
             if pattern.cameo[:2] in lex.mod["grievance_roots"] and pattern.prep == "to" and targets:
-                # "Lebanon complained to the United Nations over two Israeli air raids": the complaint is about
-                # Israel, made to the UN; whom it is about, where it names someone, is the target
+                # "Syria complained to the United Nations over three Turkish air raids": the complaint is about
+                # Turkey, made to the UN; whom it is about, where it names someone, is the target
                 about = [m for m in _actors(actors, [o for w in ("over", "about", "against") for o in
                                                      _prep_objects(tok, w)], target=True, generic=True)
                          if _is_specific(m)]
