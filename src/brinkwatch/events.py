@@ -451,8 +451,8 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         # ship": what an accusation, a judgement or an apology is about is not told as an event of its own
         if anc.dep_ == "prep" and anc.lower_ in ("of", "for", "over") and _lemma(anc.head) in mod["reason_verbs"]:
             return _Status("skip")
-        # "in response to rockets that killed two Israelis", "in retaliation for a raid in which ten died": what an act answers
-        # is told as its reason (``reason_nouns``), not as news of its own
+        # "in response to rockets that killed two Israelis", "in retaliation for a raid in which ten died": what an
+        # act answers is told as its reason (``reason_nouns``), not as news of its own
         if anc.dep_ == "prep" and anc.lower_ in ("for", "to") and _lemma(anc.head) in mod["reason_nouns"]:
             return _Status("skip")
     return _Status(modality, controller)
