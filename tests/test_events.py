@@ -1469,3 +1469,19 @@ def test_events_what_an_act_answers_is_no_news_of_its_own(code) -> None:
     # not one by Israel)
     events = code("Israel bombed Gaza in response to rockets that killed two Israelis.", "2024-05-06")
     assert set(_roots(events)) == {("19", "ISR", "PSE")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a warning of a danger or a fact is no threat (``warning_verbs``) ...
+        ("Aid groups warned that famine could spread across Darfur.", set()),
+        ("Defence officials cautioned that no deadline had been set for the withdrawal.", set()),
+        # ... a warning of what will be done is
+        ("Trump warned North Korea that any further threats would be answered with fire and fury.",
+         {("13", "USA", "PRK")}),
+        ("China warned the Philippines on Monday.", {("13", "CHN", "PHL")}),
+    ],
+)
+def test_events_warnings_of_danger_are_no_threats(code, text: str, expected: set) -> None:
+    assert {r for r in _roots(code(text, "2024-05-06")) if r[0] != "01"} == expected

@@ -1339,6 +1339,9 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # "offered concessions", "promised talks": an offer, not the act ("offered condolences" is the act)
             status = _Status("intent", tok)
         code = pattern.cameo
+        if pattern.lemma in lex.mod["warning_verbs"] and pattern.objects is None and any(
+                c.dep_ == "ccomp" and not _future(c, lex.mod) for c in _ch(tok)):
+            continue  # "officials warned that North Korea may be preparing a nuclear test": a warning, no threat
         if int(pattern.cameo[:2]) >= 18 and noun is None and any(
                 _lemma(o) in lex.mod["figurative_violence_objects"] for o in _children(tok, "dobj")):
             continue  # "the veto killed the measure", "torpedoed the deal": no violence
