@@ -1485,3 +1485,9 @@ def test_events_what_an_act_answers_is_no_news_of_its_own(code) -> None:
 )
 def test_events_warnings_of_danger_are_no_threats(code, text: str, expected: set) -> None:
     assert {r for r in _roots(code(text, "2024-05-06")) if r[0] != "01"} == expected
+
+
+def test_events_a_demand_in_the_purpose_of_a_material_act_is_its_motive(code) -> None:
+    # "imposed an embargo ... to pressure Tehran": one sanction, not a sanction and a demand
+    events = code("The European Union imposed an embargo on Iranian oil on Monday to pressure Tehran.", "2012-01-23")
+    assert {e["cameo_root"] for e in events} == {"16"}
