@@ -391,6 +391,10 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             if hl in mod["threat_verbs"] and _own_pledge(node, head, mod) and not _negated(head, lex):
                 # "Israel warned that it would strike Hezbollah": what the warner says it will do is threatened
                 return _Status("threat", head)
+            if hl in mod["threat_verbs"] and hl not in mod["report_verbs"] and not _future(node, mod):
+                # what a threat says is to come; a clause under "threaten" told as done is a misread ("threatened
+                # to shell the towns in retaliation for a raid where, it said, 100 people were killed")
+                return _Status("skip")
             if hl in mod["fear_lemmas"] or hl in mod["demand_verbs"] or (
                     hl in mod["command_verbs"] and to_clause and _negated(head, lex)):
                 return _Status("skip")
