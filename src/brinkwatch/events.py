@@ -1715,9 +1715,7 @@ def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     intended = {d.trigger.head.i for d in drafts if d.modality == "intent" and d.trigger.dep_ == "xcomp"}
     # "blocked roads to demand reforms", "began a hunger strike to protest against X": the purpose clause is the
     # motive of the protest, not a second event
-    # ... and so is a demand, a complaint or a protest in the purpose clause of any material act ("imposed an
-    # embargo to pressure Tehran", "blocked the ports to demand higher grain prices")
-    material = {d.trigger.i for d in drafts if int(d.cameo[:2]) >= 14}
+    protests = {d.trigger.i for d in drafts if d.cameo[:2] == "14"}
     # "telephoned Kozyrev to discuss", "used tear gas to disperse demonstrators": a purpose clause of the same kind
     # as its event is that event (its target completes an event that names none)
     heads: dict[tuple[int, str], list[Draft]] = defaultdict(list)
@@ -1738,7 +1736,7 @@ def _drop_carrier_statements(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
         result = clause.dep_ == "advcl" and (clause.tag_ == "VBG" or (_kind(d.cameo) == "18-20" and any(
             c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in _ch(clause)) and not any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in _ch(clause))))
-        if d.cameo[:2] in _MOTIVE_ROOTS and (purpose or result) and clause.head.i in material:
+        if d.cameo[:2] in _MOTIVE_ROOTS and (purpose or result) and clause.head.i in protests:
             continue
         # (an intended purpose only in an adverbial clause: "agreed to share information" is the agreement's content)
         same = heads.get((clause.head.i, _kind(d.cameo))) if (purpose or result) and (
