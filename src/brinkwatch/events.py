@@ -465,7 +465,7 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
 def _own_pledge(clause: Token, speaker: Token, mod: dict[str, frozenset[str]]) -> bool:
     """``clause`` tells what the subject of ``speaker`` itself will do: "warned that it would strike", "vowed they
     will fight on" (not "warned that fighting could escalate")."""
-    if not any(a in mod["future_aux"] or a == "would" for a in _aux(clause)):
+    if not _future(clause, mod):  # a reported "would" counts: the clause is always a ccomp here
         return False
     said_by = _children(speaker, "nsubj")
     doers = _children(clause, "nsubj")
