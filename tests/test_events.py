@@ -196,6 +196,40 @@ def test_events_sector_only_source_stays_unplaced_without_evidence(code) -> None
     assert event["source"]["country"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A roadside bomb killed four soldiers near Kandahar on Monday.", "AFG"),
+        # the place hangs under "of" below the locative preposition
+        ("Two policemen were killed by an improvised explosive device outside of the town of Mosul.", "IRQ"),
+    ],
+)
+def test_events_unattributed_bombing_is_an_unidentified_group_of_its_place(code, text: str, country: str) -> None:
+    [event] = [e for e in code(text) if e["cameo_root"] == "18"]
+    source = event["source"]
+    assert (source["code"], source["sector"], source["layer"]) == (f"{country}UAF", "UAF", "implied-place")
+    assert source["confidence"] <= 0.5 and event["location"]["precision"] == "city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone strike killed five militants near Kandahar on Monday.",  # an air strike may be a foreign state's
+        "A roadside bomb killed four soldiers on Monday.",  # no place: no country
+        "A roadside bomb could kill soldiers near Kandahar.",  # not an event that happened
+    ],
+)
+def test_events_no_unidentified_bomber_without_a_bombing_and_a_place(code, text: str) -> None:
+    events = [e for e in code(text) if e["cameo_root"] in ("18", "19")]
+    assert all(e["source"] is None or e["source"]["sector"] != "UAF" for e in events)
+
+
+def test_events_named_bomber_is_not_replaced(code) -> None:
+    [event] = [e for e in code("Four soldiers were killed by a Taliban roadside bomb near Kandahar.", "2010-01-01")
+               if e["cameo_root"] == "18"]
+    assert (event["source"]["code"], event["source"]["layer"]) == ("AFGREB", "composed")
+
+
 def test_events_stative_passive_keeps_its_subject_as_source(code) -> None:
     assert ("11", "ISR", "FRA") in _roots(code("Israel is opposed to the French plan for the talks."))
     events = [e for e in code("The plan was opposed by Germany.") if e["cameo_root"] == "11"]

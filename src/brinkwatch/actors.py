@@ -972,11 +972,13 @@ class DocumentActors:
                 out.add(country)
         return out
 
-    def country_mention(self, country: str, anchor: Token, layer: str, text: str, confidence: float) -> Mention:
-        """A country that no phrase names but the event implies (layer ``implied-place``/``implied-domestic``).
-        The mention is zero-width at ``anchor``: no words of the sentence are claimed to name it."""
+    def country_mention(self, country: str, anchor: Token, layer: str, text: str, confidence: float,
+                        sector: str | None = None) -> Mention:
+        """A country (or one of its sectors) that no phrase names but the event implies (layer ``implied-place``/
+        ``implied-domestic``). The mention is zero-width at ``anchor``: no words of the sentence are claimed to name
+        it."""
         return Mention(text=text, start=anchor.idx, end=anchor.idx, token_start=anchor.i, token_end=anchor.i,
-                       actor=self._country_actor(country), layer=layer, confidence=confidence, head=anchor.i)
+                       actor=self._country_actor(country, sector), layer=layer, confidence=confidence, head=anchor.i)
 
     def _country_actor(self, country: str, sector: str | None = None) -> Actor:
         """The actor for a country known only by its code (the article's focus, an implied or owning country)."""

@@ -1031,6 +1031,19 @@ def implied_target(draft: Draft, location: Location | None, actors: DocumentActo
     return None
 
 
+def implied_source(draft: Draft, location: Location | None, actors: DocumentActors, lex: Lexicon) -> Mention | None:
+    """The doer of a bombing that names none (rule ``unattributed_bombing`` in modality.json): an unidentified armed
+    group of the country where it went off ("a roadside bomb killed three soldiers near Kandahar" -> AFGUAF),
+    labelled by its layer and given a low confidence, so a user can tell it from a named doer."""
+    rule = lex.mod_rules.get("unattributed_bombing")
+    if (rule is None or draft.source is not None or draft.modality != "asserted" or location is None
+            or not location.country or location.country == "IGO" or location.precision == "country-fallback"
+            or not any(draft.cameo.startswith(code) for code in rule["codes"])):
+        return None
+    return actors.country_mention(location.country, draft.trigger, "implied-place", str(rule["name"]), 0.4,
+                                  sector=str(rule["sector"]))
+
+
 def _own_ground(code: str, country: str | None, doer: Actor | None, lex: Lexicon) -> bool:
     """De-escalation (``domestic_excluded``) by a state in its own country is aimed at an adversary, and the country
     is only where it applies: "the Ethiopian government declared a unilateral ceasefire in Tigray" targets no one

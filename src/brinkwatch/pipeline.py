@@ -19,6 +19,7 @@ from .actors import DocumentActors, knowledge_base
 from .events import (
     clear_parse_cache,
     code_sentence,
+    implied_source,
     implied_target,
     lexicon_for,
     locate_actor,
@@ -207,7 +208,8 @@ class Pipeline:
                 date = event_date(draft.trigger, sent, article.date, sent_ents, sent_text)
                 spans = tuple((m.token_start, m.token_end) for m in (draft.source, draft.target) if m)
                 location = event_location(draft.trigger, draft.noun, sent, actors, exclude=spans)
-                source = locate_actor(draft.source, location, actors, self.lexicon)
+                source = locate_actor(draft.source, location, actors, self.lexicon) or implied_source(
+                    draft, location, actors, self.lexicon)
                 draft = dataclasses.replace(draft, source=source)
                 target = locate_actor(draft.target, location, actors, self.lexicon, source=False,
                                       root=draft.cameo[:2], doer=source) or implied_target(

@@ -38,7 +38,10 @@ def _place_under(tok: Token, actors: DocumentActors) -> tuple[Entry, str] | None
     for child in tok.children:
         if child.dep_ != "prep" or child.lower_ not in _LOCATIVE:
             continue
-        for pobj in child.children:
+        # "outside of the city of Basra": spaCy hangs the place under "of", below the locative preposition
+        objects = [o for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children] or list(
+            child.children)
+        for pobj in objects:
             if pobj.dep_ != "pobj":
                 continue
             for t in [pobj, *pobj.subtree]:
