@@ -230,6 +230,19 @@ def test_events_named_bomber_is_not_replaced(code) -> None:
     assert (event["source"]["code"], event["source"]["layer"]) == ("AFGREB", "composed")
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Hundreds of Afghan families sought refuge in Pakistan last winter.", "PAK"),
+        ("Two Russian conscripts requested asylum in Finland on Monday.", "FIN"),
+        ("Pakistan sought assistance in Sindh after the floods.", None),  # aid is not asked of where it is needed
+    ],
+)
+def test_events_refuge_is_asked_of_the_country_where_it_is_sought(code, text: str, target: str | None) -> None:
+    [event] = [e for e in code(text) if e["cameo"] == "023"]
+    assert _country(event["target"]) == target
+
+
 def test_events_stative_passive_keeps_its_subject_as_source(code) -> None:
     assert ("11", "ISR", "FRA") in _roots(code("Israel is opposed to the French plan for the talks."))
     events = [e for e in code("The plan was opposed by Germany.") if e["cameo_root"] == "11"]

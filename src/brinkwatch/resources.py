@@ -424,7 +424,8 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
     for key in ("obligation_code", "posture_code", "responsibility_code", "command_code"):
         if modality.get(key) not in cameo:
             problems.add("lexicon/modality.json", key, f"{modality.get(key)!r} is not a CAMEO code")
-    for rule in ("chemical_weapon_words", "instrument_words", "riot_subjects", "weapon_tests", "mass_killing"):
+    for rule in ("chemical_weapon_words", "instrument_words", "riot_subjects", "weapon_tests", "mass_killing",
+                 "refuge_requests"):
         if rule in modality and modality[rule].get("code") not in cameo:
             problems.add("lexicon/modality.json", f"{rule}.code", f"{modality[rule].get('code')!r} is not a CAMEO code")
     for key, value in (modality.get("attempted_codes") or {}).get("codes", {}).items():
