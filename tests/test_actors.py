@@ -140,3 +140,21 @@ def test_actors_unknown_person_with_a_calling_takes_only_a_named_nationality(cod
 def test_actors_stance_prefix_names_no_nationality(code, text: str, role: str, country: str) -> None:
     [event] = code(text)
     assert event[role]["country"] == country
+
+
+@pytest.mark.parametrize(
+    ("date", "mention", "code"),
+    [
+        # while Kinshasa's state was Zaire (1971-1997), "Congo" and "Congolese" were Brazzaville's
+        ("1985-06-01", "Congo", "COG"),
+        ("1985-06-01", "Congolese troops", "COGMIL"),
+        ("1985-06-01", "Zaire", "COD"),
+        ("2005-06-01", "Congo", "COD"),
+        ("2005-06-01", "Congolese troops", "CODMIL"),
+        ("1962-06-01", "Congo", "COD"),
+    ],
+)
+def test_actors_dated_country_name_is_the_one_in_force(pipeline, date: str, mention: str, code: str) -> None:
+    context = f"{mention} said the border talks had failed."
+    [row] = pipeline.resolve_mentions([{"id": "x", "mention": mention, "date": date, "context": context}])
+    assert row["code"] == code

@@ -95,6 +95,9 @@ def test_resources_place_names_shared_only_when_declared(tmp_path: Path) -> None
         "cities": [{"name": "Tripoli", "aliases": ["Tripoli"]}, {"name": "Zed", "from": "2001-01-01",
                                                                   "until": "2000-01-01"}],
         "formerly": [{"country": "QQQ", "until": "2001-01-01"}, {"country": "SDN"}],
+        "dated_names": [{"name": "Zedistan", "from": "1990-01-01", "until": "1980-01-01"}, {"name": "Kazakhstan",
+                                                                                           "from": "1990-01-01"},
+                        {"name": "Zeddy"}],
         "regions": [{"name": "Zed Valley", "aliases": ["Zed Valley"], "lat": 95.0, "lon": 10.0},
                     {"name": "Darfur", "aliases": ["Darfur"]}]})
     with pytest.raises(DataValidationError) as info:
@@ -106,6 +109,9 @@ def test_resources_place_names_shared_only_when_declared(tmp_path: Path) -> None
     assert "Zed: from 2001-01-01 is after until 2000-01-01" in text
     assert "'QQQ' is not a country in countries.jsonl" in text
     assert "each entry needs a country and an until date" in text
+    assert "Zedistan: from 1990-01-01 is after until 1980-01-01" in text
+    assert "alias 'Kazakhstan' of country:ZZZ is already used by country:KAZ" in text  # not dated there
+    assert "each entry needs a name and a from or until date" in text
 
 
 def test_resources_shipped_shared_places_have_a_country_each(resources: Resources) -> None:

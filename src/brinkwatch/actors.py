@@ -51,6 +51,8 @@ _KIND_RANK = {kind: i for i, kind in enumerate(_KIND_PRIORITY)}
 LOCAL_PLACE_KINDS = frozenset({"city", "region"})
 TOWN_KINDS = LOCAL_PLACE_KINDS | {"capital"}
 PLACE_KINDS = TOWN_KINDS | {"country"}
+# the kinds of entry whose name may belong to one country at one time and to another at another
+_DATED_KINDS = PLACE_KINDS | {"adjective"}
 CONFIDENCE = {"exact": 0.95, "normalised": 0.9, "metonymy": 0.85, "composed": 0.85, "title": 0.8, "context": 0.7,
               "agent": 0.5, "focus": 0.6, "territory": 0.5, "surname-country": 0.6}
 _FOCUS_WEIGHT = {"country": 1.0, "capital": 0.5, "seat": 0.5, "city": 0.25, "region": 0.25, "adjective": 0.25,
@@ -90,7 +92,8 @@ class Entry:
     sector: str | None = None
     org: str | None = None
     code: str | None = None
-    start: dt.date | None = None  # capitals: the period the city was the capital; cities: in this country
+    start: dt.date | None = None  # capitals: the period the city was the capital; cities: in this country; dated
+    # country names: the period the name was this country's
     until: dt.date | None = None
     admin1: str | None = None
     lat: float | None = None
@@ -172,6 +175,13 @@ class KnowledgeBase:
             adjective = Entry("adjective", rec["id"], rec["name"], country=iso, code=iso)
             for alias in rec.get("adjectives") or []:
                 self._add(alias, adjective)
+            for dated in rec.get("dated_names") or []:
+                # "Congo" was Brazzaville while Kinshasa's state was Zaire (1971-1997), Kinshasa's before and after
+                kind = "adjective" if dated.get("adjective") else "country"
+                self._add(dated["name"], Entry(kind, rec["id"], rec["name"], country=iso, code=iso,
+                                               start=_date(dated.get("from")), until=_date(dated.get("until")),
+                                               lat=rec.get("lat") if kind == "country" else None,
+                                               lon=rec.get("lon") if kind == "country" else None))
             # a state that seceded: its towns are its own from then on, the former state's before
             since = max((_date(f["until"]) for f in rec.get("formerly") or []), default=None)
             for cap in rec.get("capitals") or []:
@@ -281,7 +291,8 @@ class KnowledgeBase:
                    for r in self.people[kb_id].get("roles") or [])
 
     def capital_on(self, entry: Entry, date: dt.date | None) -> bool:
-        """``entry`` is in force on ``date``: a capital then, a dated city then in its country."""
+        """``entry`` is in force on ``date``: a capital then, a dated city then in its country, a dated name then
+        the country's."""
         day = date or dt.date.today()
         return (entry.start or dt.date.min) <= day <= (entry.until or dt.date.max)
 
@@ -465,13 +476,13 @@ class DocumentActors:
     def _disambiguate_places(self) -> None:
         """A place name of several countries (``shared`` in the gazetteer) is the one that existed on the article's
         date (Juba was Sudanese until 2011), then the one in a country the article names ("Tripoli" in a story
-        about Lebanon)."""
+        about Lebanon); so is a country's name that two states bore in turn (``dated_names``: "Congo")."""
         named: Counter[str] = Counter()
         ambiguous = []
         for match in self.matches:
             if not match.entries:
                 continue
-            if len({e.country for e in match.entries if e.kind in TOWN_KINDS}) > 1:
+            if len({e.country for e in match.entries if e.kind in _DATED_KINDS}) > 1:
                 ambiguous.append(match)
             elif match.best.kind in ("country", "adjective", "capital", "city", "region", "seat") and (
                     match.best.country):

@@ -214,6 +214,17 @@ def _validate_countries(records: _Records, problems: _Problems,
                     end = _date(item.get("until"), where, f"{group}.until", problems)
                     if start and end and start > end:
                         problems.add(where, group, f"{item['name']}: from {start} is after until {end}")
+        for dated in rec.get("dated_names") or []:
+            # a name two states bore in turn ("Congo"): each record dates its own use, so the name is shared
+            if not isinstance(dated, dict) or not isinstance(dated.get("name"), str) or not (
+                    dated.get("from") or dated.get("until")):
+                problems.add(where, "dated_names", "each entry needs a name and a from or until date")
+                continue
+            aliases.claim(dated["name"], rid, where, "dated_names", shared=True)
+            start = _date(dated.get("from"), where, "dated_names.from", problems)
+            end = _date(dated.get("until"), where, "dated_names.until", problems)
+            if start and end and start > end:
+                problems.add(where, "dated_names", f"{dated['name']}: from {start} is after until {end}")
         for former in rec.get("formerly") or []:
             if not isinstance(former, dict) or not former.get("country") or not former.get("until"):
                 problems.add(where, "formerly", "each entry needs a country and an until date")
