@@ -243,6 +243,14 @@ def test_events_refuge_is_asked_of_the_country_where_it_is_sought(code, text: st
     assert _country(event["target"]) == target
 
 
+def test_events_capital_deep_in_a_phrase_is_a_venue_not_an_owner(code) -> None:
+    # Lagos (a former capital) after "in", however deep, is where something happened, not who owns the charges
+    events = code("Nigerian police detained five men on charges of plotting attacks during a football match in Lagos.",
+                  "2000-01-01")
+    assert [e["cameo"] for e in events] == ["173"]
+    assert all(e["target"] is None or e["target"]["text"] != "charges" for e in events)
+
+
 def test_events_stative_passive_keeps_its_subject_as_source(code) -> None:
     assert ("11", "ISR", "FRA") in _roots(code("Israel is opposed to the French plan for the talks."))
     events = [e for e in code("The plan was opposed by Germany.") if e["cameo_root"] == "11"]

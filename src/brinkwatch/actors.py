@@ -874,8 +874,9 @@ class DocumentActors:
                 return [self._mention(span, self._entry_actor(orgs[0], head), "composed", orgs[0].score, head)]
             if target and head.pos_ == "NOUN":
                 # "Ukrainian positions", "an admission by Moscow": the owner's country (a seat: its state); a
-                # capital after "in" is a venue, not an owner ("talks in Vienna")
-                venue = {t.i for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                # capital after "in" is a venue, not an owner ("talks in Vienna"), however deep it hangs
+                # ("allegations of treason for playing in a tournament in Lagos")
+                venue = {t.i for p in head.subtree if p.dep_ == "prep" and p.lower_ in ("in", "at")
                          for t in p.subtree}
                 owned = [self._mention(span, self._owner_actor(m, head), "composed", m.score, head)
                          for m in owners if m.best.kind in ("adjective", "country")
