@@ -81,6 +81,21 @@ def test_events_syntax_rules(code, text: str, expected: tuple) -> None:
     assert any(r == root and s == source and (target is None or t == target) for r, s, t in roots), roots
 
 
+@pytest.mark.parametrize(
+    ("text", "root", "modality"),
+    [
+        # a plan carried out is an event; a meeting others expect is a scheduled one
+        ("The army launched a long-planned offensive against the rebels on Monday.", "19", "asserted"),
+        ("The three presidents are expected to meet later this month.", "03", "intent"),
+        ("Syria is not expected to attack Israeli positions, analysts said.", None, None),  # no refusal: others' view
+    ],
+)
+def test_events_expectations_and_plans_keep_their_reading(code, text: str, root: str | None,
+                                                         modality: str | None) -> None:
+    events = [e for e in code(text) if e["cameo_root"] != "01"]
+    assert [(e["cameo_root"], e["modality"]) for e in events] == ([(root, modality)] if root else [])
+
+
 def test_events_coordination_gives_one_event_per_actor(code) -> None:
     roots = _roots(code("Russia and China held talks with Iran in Tehran."))
     assert ("04", "RUS", "IRN") in roots and ("04", "CHN", "IRN") in roots
@@ -104,6 +119,17 @@ def test_events_subject_carries_over_to_conjoined_verb(code) -> None:
         ("Russia never attacked Kazakhstan.", {"19"}),
         ("In the wake of the Russian invasion of Ukraine, Kazakhstan hosted talks with Uzbekistan.", {"19"}),
         ("Serbia lifted a curfew in the town where rioters had killed three people.", {"18", "19"}),
+        # a condition told by inverting auxiliary and subject
+        ("Had the army opened fire on the marchers, hundreds would have died.", {"18", "19"}),
+        ("Were Moscow to invade Georgia again, Tbilisi would appeal to NATO.", {"19"}),
+        # a prediction
+        ("The rebels are unlikely to attack the capital before the rainy season.", {"18", "19"}),
+        ("Russia is likely to strike the port again, officials said.", {"18", "19"}),
+        # a plot told with its infinitive hung on the verb
+        ("Police said they had foiled a plot to bomb the embassy.", {"18", "19"}),
+        # a light verb with "off" cancels its noun
+        ("Local commanders called off a planned attack on the convoy.", {"18", "19"}),
+        ("The unions called off the general strike on Monday.", {"14"}),
     ],
 )
 def test_events_negated_and_hypothetical_events_are_not_coded(code, text: str, forbidden: set[str]) -> None:

@@ -336,6 +336,9 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         return _Status("skip")
     if any(c.dep_ == "mark" and c.lower_ in mod["conditional_marks"] for c in _ch(tok)):
         return _Status("skip")
+    if tok.dep_ in ("advcl", "ccomp") and tok.i < tok.head.i and _inverted_condition(tok, mod):
+        # "Had the police opened fire, dozens would have died" (spaCy reads the condition as either clause)
+        return _Status("skip")
     if "had" in aux and tok.tag_ == "VBN" and tok.dep_ in ("relcl", "acl", "advcl", "pcomp"):
         return _Status("skip")  # "the hostages whom they had taken": an earlier event, told as background
     clause = tok
@@ -372,6 +375,14 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
             return _Status("skip")
         if node.dep_ == "xcomp" and hl == "be" and _lemma(node) in mod["be_to_idioms"]:
             return _Status("skip")  # "Russia is to blame": a judgement, not an act planned
+        if node.dep_ == "xcomp" and (
+                any(_lemma(o) in mod["unrealised_nouns"] for o in _children(head, "dobj"))
+                or (head.pos_ == "ADJ" and hl in mod["prediction_adjectives"])
+                or (hl in mod["fear_lemmas"] and _children(head, "auxpass") and _negated(head, lex))):
+            # "foiled a plot to bomb the embassy" (spaCy hangs the infinitive on the verb), "the rebels are unlikely
+            # to attack", "Syria is not expected to attack": a plot, a prediction, what is not expected (no
+            # refusal: the expectation is others'; "are expected to meet" stays a scheduled meeting)
+            return _Status("skip")
         if node.dep_ == "xcomp" or infinitive:
             controller = controller or head
             if (_negated(head, lex) and hl in mod["intent_verbs"]) or hl in mod["refusal_verbs"] or (
@@ -460,6 +471,14 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         if anc.dep_ == "prep" and anc.lower_ in ("for", "to") and _lemma(anc.head) in mod["reason_nouns"]:
             return _Status("skip")
     return _Status(modality, controller)
+
+
+def _inverted_condition(clause: Token, mod: dict[str, frozenset[str]]) -> bool:
+    """``clause`` is a condition told by inverting its auxiliary and subject: "Had the police opened fire",
+    "Should Venezuela invade Guyana" (``inverted_conditional_aux``)."""
+    subjects = [c.i for c in _ch(clause) if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and any(c.dep_ in ("aux", "auxpass") and c.lower_ in mod["inverted_conditional_aux"]
+                                  and c.i < subjects[0] and c.i == clause.left_edge.i for c in _ch(clause))
 
 
 def _own_pledge(clause: Token, speaker: Token, mod: dict[str, frozenset[str]]) -> bool:
@@ -827,6 +846,8 @@ def _candidates(tok: Token, lex: Lexicon, places: Callable[[Token], bool] | None
                     for c in _conjuncts(o)]:  # "imposed a 17th package of sanctions": the sanctions
             if f"{lemma} {_lemma(obj)}" in lex.mod["light_verb_idioms"]:
                 continue  # "took charge of the embassy" is no legal charge
+            if any(c.dep_ == "prt" and c.lower_ in lex.mod["cancelling_particles"] for c in _ch(tok)):
+                continue  # "called off the strike", "put off the talks": nothing was done
             noun_patterns = lex.nouns.get(_lemma(obj))
             if noun_patterns:
                 chosen = _best(noun_patterns, obj)
