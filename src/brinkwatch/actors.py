@@ -490,6 +490,15 @@ class DocumentActors:
         for match in ambiguous:
             match.entries.sort(key=lambda e: (not self.kb.capital_on(e, self.date), -named[e.country or ""]))
 
+    def _venue(self, i: int, head: Token) -> bool:
+        """Token ``i``, below ``head``, hangs under "in" or "at": a venue, not an owner."""
+        tok = self.doc[i]
+        while tok.i != head.i and tok.head.i != tok.i:
+            if tok.dep_ == "prep" and tok.lower_ in ("in", "at"):
+                return True
+            tok = tok.head
+        return False
+
     def _span_text(self, start: int, end: int) -> str:
         """The text of tokens ``start:end`` (a slice of the article text: Span.text would build every Token)."""
         assert self.text is not None
@@ -876,11 +885,9 @@ class DocumentActors:
                 # "Ukrainian positions", "an admission by Moscow": the owner's country (a seat: its state); a
                 # capital after "in" is a venue, not an owner ("talks in Vienna"), however deep it hangs
                 # ("allegations of treason for playing in a tournament in Lagos")
-                venue = {t.i for p in head.subtree if p.dep_ == "prep" and p.lower_ in ("in", "at")
-                         for t in p.subtree}
                 owned = [self._mention(span, self._owner_actor(m, head), "composed", m.score, head)
                          for m in owners if m.best.kind in ("adjective", "country")
-                         or (m.best.kind in ("capital", "seat") and m.start not in venue)
+                         or (m.best.kind in ("capital", "seat") and not self._venue(m.start, head))
                          # "President Reagan's statement", "an appeal from President Gbagbo": the person whose thing
                          # it is
                          or (m.best.kind in ("person", "person_short") and self._owner_person(m))]

@@ -148,12 +148,16 @@ def _read_kids(tok: Token) -> tuple[tuple[tuple[str, Token], ...], tuple[Token, 
 
 def _kids(tok: Token) -> tuple[tuple[str, Token], ...]:
     """(dependency label, child) pairs of ``tok``, read once per Doc (spaCy builds new Tokens on every walk)."""
-    return _read_kids(tok)[0]
+    cache = tok.doc.user_data.get(_KIDS)
+    kids = cache.get(tok.i) if cache is not None else None
+    return (kids or _read_kids(tok))[0]
 
 
 def _ch(tok: Token) -> tuple[Token, ...]:
-    """The children of ``tok``, read once per Doc."""
-    return _read_kids(tok)[1]
+    """The children of ``tok``, read once per Doc (the hot path of the coder: the cache is read inline)."""
+    cache = tok.doc.user_data.get(_KIDS)
+    kids = cache.get(tok.i) if cache is not None else None
+    return (kids or _read_kids(tok))[1]
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:

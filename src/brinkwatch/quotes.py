@@ -133,7 +133,7 @@ def find_quotes(doc: Doc, actors: DocumentActors, report_lemmas: frozenset[str],
                     src.text, src.idx, src.idx + len(src), src.i, src.i + 1, None, "unresolved", 0.0, src.i)
                 phrase_end = src.right_edge.i + 1
                 rest = doc[phrase_end: sent.end] if phrase_end < sent.end - 1 else doc[sent.start: acc.i]
-                text = rest.text.strip(" ,.")
+                text = doc_text[rest.start_char:rest.end_char].strip(" ,.")  # Span.text would build every Token
                 if text:
                     out.append(QuoteSpan(Quote(speaker, text, "according to", "reported"), rest.start_char,
                                          rest.end_char, acc.i))
@@ -145,7 +145,7 @@ def find_quotes(doc: Doc, actors: DocumentActors, report_lemmas: frozenset[str],
                 continue
             comp = comps[0]
             span = doc[comp.left_edge.i: comp.right_edge.i + 1]
-            text = span.text
+            text = doc_text[span.start_char:span.end_char]
             if text.lower().startswith("that "):
                 text = text[5:]
             out.append(QuoteSpan(Quote(_speaker(cue, actors), text, cue.text, "reported"), span.start_char,

@@ -39,8 +39,8 @@ def _place_under(tok: Token, actors: DocumentActors) -> tuple[Entry, str] | None
         if child.dep_ != "prep" or child.lower_ not in _LOCATIVE:
             continue
         # "outside of the city of Basra": spaCy hangs the place under "of", below the locative preposition
-        objects = [o for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children] or list(
-            child.children)
+        kids = list(child.children)
+        objects = [o for c in kids if c.dep_ == "prep" and c.lower_ == "of" for o in c.children] or kids
         for pobj in objects:
             if pobj.dep_ != "pobj":
                 continue
