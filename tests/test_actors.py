@@ -158,3 +158,16 @@ def test_actors_dated_country_name_is_the_one_in_force(pipeline, date: str, ment
     context = f"{mention} said the border talks had failed."
     [row] = pipeline.resolve_mentions([{"id": "x", "mention": mention, "date": date, "context": context}])
     assert row["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # an office-holder named by a capital's or a country's possessive acts for that state, as a source too
+        ("Tehran's nuclear chief criticised the IAEA report.", "IRN"),
+        ("Kenya's police chief accused the opposition of inciting violence.", "KEN"),
+    ],
+)
+def test_actors_office_holder_of_a_state_is_a_source(code, text: str, country: str) -> None:
+    [event] = [e for e in code(text) if e["cameo_root"] in ("11", "12")]
+    assert event["source"]["country"] == country

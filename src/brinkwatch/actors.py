@@ -881,8 +881,9 @@ class DocumentActors:
             span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
             if orgs:
                 return [self._mention(span, self._entry_actor(orgs[0], head), "composed", orgs[0].score, head)]
-            if target and head.pos_ == "NOUN":
-                # "Ukrainian positions", "an admission by Moscow": the owner's country (a seat: its state); a
+            if (target or head.lemma_.lower() in _ROLE_NOUNS) and head.pos_ == "NOUN":
+                # "Ukrainian positions", "an admission by Moscow": the owner's country (a seat: its state); an
+                # office-holder of a country acts for it ("Cairo's security chief warned"); a
                 # capital after "in" is a venue, not an owner ("talks in Vienna"), however deep it hangs
                 # ("allegations of treason for playing in a tournament in Lagos")
                 owned = [self._mention(span, self._owner_actor(m, head), "composed", m.score, head)
