@@ -96,6 +96,14 @@ def test_events_expectations_and_plans_keep_their_reading(code, text: str, root:
     assert [(e["cameo_root"], e["modality"]) for e in events] == ([(root, modality)] if root else [])
 
 
+def test_events_warners_own_forces_carry_the_threat(code) -> None:
+    # what the warner's own forces will (not) do is threatened; another country's troops are only warned of
+    events = code("Kenya's interior minister warned that police would no longer tolerate street protests.")
+    assert any(e["modality"] == "threat" and e["cameo"] == "132" for e in events), _codes(events)
+    events = code("The minister warned that Russian troops would attack Kyiv.")
+    assert not any(e["modality"] == "threat" for e in events), _codes(events)
+
+
 def test_events_coordination_gives_one_event_per_actor(code) -> None:
     roots = _roots(code("Russia and China held talks with Iran in Tehran."))
     assert ("04", "RUS", "IRN") in roots and ("04", "CHN", "IRN") in roots

@@ -492,7 +492,13 @@ def _own_pledge(clause: Token, speaker: Token, mod: dict[str, frozenset[str]]) -
         return False
     said_by = _children(speaker, "nsubj")
     doers = _children(clause, "nsubj")
-    return bool(said_by and doers and doers[0].pos_ == "PRON" and _antecedent(doers[0], clause).i == said_by[0].i)
+    if not (said_by and doers):
+        return False
+    if doers[0].pos_ != "PRON":
+        # "warned that police will no longer tolerate rallies": the warner's own forces (``own_force_nouns``)
+        return _lemma(doers[0]) in mod["own_force_nouns"] and not any(
+            c.dep_ in ("amod", "compound", "poss", "nmod", "prep") and c.lower_ != "security" for c in _ch(doers[0]))
+    return _antecedent(doers[0], clause).i == said_by[0].i
 
 
 def _future(tok: Token, mod: dict[str, frozenset[str]]) -> bool:
@@ -1397,7 +1403,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             # "North Korea test-fired a ballistic missile", "fired two missiles into the sea": a show of force
             code = str(tests["code"])
         if negated:
-            refusal = status.modality == "intent"  # "will not allow", "would not recognise": a rejection
+            # "will not allow", "would not recognise": a rejection; "warned that it would not tolerate": threatened
+            refusal = status.modality in ("intent", "threat")
             if pattern.negated and refusal and int(pattern.negated[:2]) >= 14:
                 # "will no longer tolerate rallies": announcing a coercive act is threatening it
                 code, modality = lex.threat_map.get(pattern.negated[:2], "130") or "130", "threat"
