@@ -171,3 +171,10 @@ def test_actors_dated_country_name_is_the_one_in_force(pipeline, date: str, ment
 def test_actors_office_holder_of_a_state_is_a_source(code, text: str, country: str) -> None:
     [event] = [e for e in code(text) if e["cameo_root"] in ("11", "12")]
     assert event["source"]["country"] == country
+
+
+@pytest.mark.parametrize(("place", "country"), [("East Jerusalem", "PSE"), ("West Jerusalem", "ISR")])
+def test_actors_east_jerusalem_is_occupied_palestinian_territory(code, place: str, country: str) -> None:
+    # the UN's view of East Jerusalem; the longer name wins over "Jerusalem" alone
+    [event] = code(f"Israeli police arrested three protesters in {place} on Friday.")
+    assert event["target"]["country"] == country and event["location"]["country"] == country
