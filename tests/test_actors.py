@@ -178,3 +178,17 @@ def test_actors_east_jerusalem_is_occupied_palestinian_territory(code, place: st
     # the UN's view of East Jerusalem; the longer name wins over "Jerusalem" alone
     [event] = code(f"Israeli police arrested three protesters in {place} on Friday.")
     assert event["target"]["country"] == country and event["location"]["country"] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an armed ethnic group is coded by where it acts or lives, as its civilians are
+        ("Ethnic Serb militants living in Kosovo attacked a police station.", "XKXREB"),
+        # without "ethnic" the nationality stands
+        ("Albanian guerrillas operating in Macedonia attacked a police station.", "ALBREB"),
+    ],
+)
+def test_actors_ethnic_armed_group_takes_its_country_of_residence(code, text: str, expected: str) -> None:
+    [event] = code(text, "2001-09-01")
+    assert event["source"]["code"] == expected

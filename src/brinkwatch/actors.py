@@ -910,6 +910,13 @@ class DocumentActors:
             return []
         countries = self._modifier_countries(head, modifiers)
         span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
+        if countries and any(t.lower_ == "ethnic" for t in doc[head.left_edge.i:head.i]):
+            # "ethnic Albanian guerrillas operating in Macedonia": an ethnic group is coded by where it lives, as
+            # its civilians are (``ethnic-residence``)
+            place = self._located_in(head, acting=True)
+            if place is not None and place.country and all(m.best.country != place.country for m in countries):
+                actor = self._country_actor(place.country, sector or None)
+                return [self._mention(span, actor, "ethnic-residence", 85, head)]
         if countries:
             out = []
             for m in countries:
@@ -1053,11 +1060,13 @@ class DocumentActors:
             return self.kb.entry_actor(entry, self.date, sector=sector)
         return self._entry_actor(match, head)
 
-    def _located_in(self, head: Token) -> Entry | None:
+    def _located_in(self, head: Token, acting: bool = False) -> Entry | None:
         """The country or place named by "in X" or "of X" under ``head`` ("Albanians in southern Serbia", "the
-        Albanians of southern Serbia")."""
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+        Albanians of southern Serbia"); ``acting``: also by "in X" under a participle that says where they act or
+        live ("guerrillas operating in Macedonia", "Serbs living in Kosovo")."""
+        holders = [head, *(c for c in head.children if acting and c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"))]
+        for prep in (p for h in holders for p in h.children):
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and (prep.head.i == head.i or prep.lower_ == "in"):
                 for t in prep.subtree:
                     match = self.by_token.get(t.i)
                     if match and match.entries and match.best.kind in PLACE_KINDS:
