@@ -104,6 +104,12 @@ def test_events_warners_own_forces_carry_the_threat(code) -> None:
     assert not any(e["modality"] == "threat" for e in events), _codes(events)
 
 
+def test_events_place_people_are_taken_from_is_under_the_object(code) -> None:
+    # spaCy hangs "from the town" on the people evacuated: the town's country is the event's target
+    [event] = code("UN convoys evacuated the wounded from the besieged Syrian town of Madaya on Monday.", "2016-01-11")
+    assert (event["cameo"], _country(event["target"])) == ("073", "SYR")
+
+
 def test_events_coordination_gives_one_event_per_actor(code) -> None:
     roots = _roots(code("Russia and China held talks with Iran in Tehran."))
     assert ("04", "RUS", "IRN") in roots and ("04", "CHN", "IRN") in roots

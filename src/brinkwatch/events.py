@@ -703,7 +703,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
 
 _NESTED = ("against", "on", "toward", "towards", "into", "for", "with")
 _PLACE_TIERS = 7  # tiers from here on name places: where force was aimed, where it took place
-_UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at")
+_UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at", "from")
 _AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
 
 
