@@ -110,6 +110,19 @@ def test_events_place_people_are_taken_from_is_under_the_object(code) -> None:
     assert (event["cameo"], _country(event["target"])) == ("073", "SYR")
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the object put after its predicate: spaCy reads it as an apposition, or as what follows "as"
+        ("Moscow denounced as a provocation Britain's expulsion of the diplomats.", "GBR"),
+        ("Turkey condemned as unacceptable Greece's deployment of troops on the islands.", "GRC"),
+    ],
+)
+def test_events_object_after_its_predicate_is_the_target(code, text: str, target: str) -> None:
+    [event] = [e for e in code(text) if e["cameo_root"] == "11"]
+    assert _country(event["target"]) == target
+
+
 def test_events_coordination_gives_one_event_per_actor(code) -> None:
     roots = _roots(code("Russia and China held talks with Iran in Tehran."))
     assert ("04", "RUS", "IRN") in roots and ("04", "CHN", "IRN") in roots

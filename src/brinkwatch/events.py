@@ -636,7 +636,11 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     6. for force and violence, where it was aimed: "drills around Taiwan", "massed troops along the border";
        where it took place: "a curfew in Cizre".
     """
-    dobj = _children(tok, "dobj")
+    # "denounced as an ugly crime Serbia's suppression of the unrest", "condemned as unacceptable Greece's
+    # deployment": spaCy reads the object put after its predicate as an apposition to it, or as what follows "as"
+    dobj = _children(tok, "dobj") or [a for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == "as"
+                                      for o in _children(p, "pobj")
+                                      for a in (_children(o, "appos") or ([o] if _children(o, "poss") else []))]
     direct: list[Token] = _conjuncts(dobj[0]) if dobj else []
     direct += [c for c in _ch(tok) if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
     # "granted asylum to ousted Afghan President Ashraf Ghani": "to" tagged as an infinitive marker
