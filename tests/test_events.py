@@ -123,6 +123,11 @@ def test_events_object_after_its_predicate_is_the_target(code, text: str, target
     assert _country(event["target"]) == target
 
 
+def test_events_what_an_act_defies_is_its_target_not_its_place(code) -> None:
+    events = code("Thousands of students blocked roads in Hong Kong in defiance of Beijing.", "2019-08-20")
+    assert [(e["cameo_root"], _country(e["target"])) for e in events] == [("14", "CHN")]
+
+
 def test_events_coordination_gives_one_event_per_actor(code) -> None:
     roots = _roots(code("Russia and China held talks with Iran in Tehran."))
     assert ("04", "RUS", "IRN") in roots and ("04", "CHN", "IRN") in roots

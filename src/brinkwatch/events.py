@@ -697,10 +697,13 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     if int(pattern.cameo[:2]) >= 14:
         for holder in (tok, *dobj[:1]):
             aimed += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _AIMED for t in _pobjs(p)]
+            # "blocked streets in Hong Kong in defiance of Chinese authorities": whom it defies is aimed at
+            aimed += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ == "in"
+                      for t in _pobjs(p) if _lemma(t) in _OPPOSING]
             # coercion and violence at a named place act on that place's country: "a curfew in Cizre"
             # ... but "blew themselves up in the second-worst attack of the uprising" names no place
             located += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in ("in", "into")
-                        for t in _pobjs(p) if _lemma(t) not in events]
+                        for t in _pobjs(p) if _lemma(t) not in events and _lemma(t) not in _OPPOSING]
     yield aimed
     yield located
 
@@ -709,6 +712,7 @@ _NESTED = ("against", "on", "toward", "towards", "into", "for", "with")
 _PLACE_TIERS = 7  # tiers from here on name places: where force was aimed, where it took place
 _UNDER_OBJECT = ("to", "into", "against", "on", "toward", "towards", "with", "for", "at", "from")
 _AIMED = ("around", "near", "along", "off", "across", "inside", "over", "at")
+_OPPOSING = ("defiance", "opposition")  # "in defiance of X", "in opposition to X": X is what the act is aimed at
 
 
 def _is_specific(m: Mention) -> bool:
