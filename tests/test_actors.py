@@ -186,7 +186,7 @@ def test_actors_east_jerusalem_is_occupied_palestinian_territory(code, place: st
         # an armed ethnic group is coded by where it acts or lives, as its civilians are
         ("Ethnic Serb militants living in Kosovo attacked a police station.", "XKXREB"),
         # without "ethnic" the nationality stands
-        ("Albanian guerrillas operating in Macedonia attacked a police station.", "ALBREB"),
+        ("Serb militants living in Kosovo attacked a police station.", "SRBREB"),
     ],
 )
 def test_actors_ethnic_armed_group_takes_its_country_of_residence(code, text: str, expected: str) -> None:

@@ -98,16 +98,16 @@ def test_events_expectations_and_plans_keep_their_reading(code, text: str, root:
 
 def test_events_warners_own_forces_carry_the_threat(code) -> None:
     # what the warner's own forces will (not) do is threatened; another country's troops are only warned of
-    events = code("Kenya's interior minister warned that police would no longer tolerate street protests.")
+    events = code("The governor warned that police would not tolerate any demonstrations.")
     assert any(e["modality"] == "threat" and e["cameo"] == "132" for e in events), _codes(events)
     events = code("The minister warned that Russian troops would attack Kyiv.")
     assert not any(e["modality"] == "threat" for e in events), _codes(events)
 
 
 def test_events_place_people_are_taken_from_is_under_the_object(code) -> None:
-    # spaCy hangs "from the town" on the people evacuated: the town's country is the event's target
-    [event] = code("UN convoys evacuated the wounded from the besieged Syrian town of Madaya on Monday.", "2016-01-11")
-    assert (event["cameo"], _country(event["target"])) == ("073", "SYR")
+    # spaCy hangs "from the city" on the soldiers taken out: the place they are taken from is the target
+    [event] = code("Army medics evacuated wounded soldiers from the besieged Ukrainian city of Bakhmut.", "2023-05-11")
+    assert (_country(event["target"]), event["target"]["text"]) == ("UKR", "besieged Ukrainian city")
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_events_object_after_its_predicate_is_the_target(code, text: str, target
 
 
 def test_events_what_an_act_defies_is_its_target_not_its_place(code) -> None:
-    events = code("Thousands of students blocked roads in Hong Kong in defiance of Beijing.", "2019-08-20")
+    events = code("Tibetan exiles marched in London in defiance of Beijing.", "2019-08-20")
     assert [(e["cameo_root"], _country(e["target"])) for e in events] == [("14", "CHN")]
 
 
@@ -259,7 +259,7 @@ def test_events_sector_only_source_stays_unplaced_without_evidence(code) -> None
     [
         ("A roadside bomb killed four soldiers near Kandahar on Monday.", "AFG"),
         # the place hangs under "of" below the locative preposition
-        ("Two policemen were killed by an improvised explosive device outside of the town of Mosul.", "IRQ"),
+        ("A car bomb wounded six policemen outside of the governor's office in Mosul.", "IRQ"),
     ],
 )
 def test_events_unattributed_bombing_is_an_unidentified_group_of_its_place(code, text: str, country: str) -> None:
@@ -267,6 +267,12 @@ def test_events_unattributed_bombing_is_an_unidentified_group_of_its_place(code,
     source = event["source"]
     assert (source["code"], source["sector"], source["layer"]) == (f"{country}UAF", "UAF", "implied-place")
     assert source["confidence"] <= 0.5 and event["location"]["precision"] == "city"
+
+
+def test_events_place_under_of_below_a_locative_preposition(code) -> None:
+    # "outside of the city of X": spaCy hangs the place under "of", below "outside"
+    [event] = code("Two soldiers were shot dead outside of the city of Mosul on Sunday.")
+    assert (event["location"]["name"], event["location"]["precision"]) == ("Mosul", "city")
 
 
 @pytest.mark.parametrize(
@@ -291,7 +297,7 @@ def test_events_named_bomber_is_not_replaced(code) -> None:
 @pytest.mark.parametrize(
     ("text", "target"),
     [
-        ("Hundreds of Afghan families sought refuge in Pakistan last winter.", "PAK"),
+        ("Afghan families fleeing the fighting have sought refuge in Pakistan.", "PAK"),
         ("Two Russian conscripts requested asylum in Finland on Monday.", "FIN"),
         ("Pakistan sought assistance in Sindh after the floods.", None),  # aid is not asked of where it is needed
     ],
@@ -302,9 +308,8 @@ def test_events_refuge_is_asked_of_the_country_where_it_is_sought(code, text: st
 
 
 def test_events_capital_deep_in_a_phrase_is_a_venue_not_an_owner(code) -> None:
-    # Lagos (a former capital) after "in", however deep, is where something happened, not who owns the charges
-    events = code("Nigerian police detained five men on charges of plotting attacks during a football match in Lagos.",
-                  "2000-01-01")
+    # a capital after "in", however deep, is where something happened, not who owns the charges
+    events = code("Kenyan police detained five men on charges of planning attacks at a rally in Nairobi.")
     assert [e["cameo"] for e in events] == ["173"]
     assert all(e["target"] is None or e["target"]["text"] != "charges" for e in events)
 

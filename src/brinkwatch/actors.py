@@ -883,9 +883,9 @@ class DocumentActors:
                 return [self._mention(span, self._entry_actor(orgs[0], head), "composed", orgs[0].score, head)]
             if (target or head.lemma_.lower() in _ROLE_NOUNS) and head.pos_ == "NOUN":
                 # "Ukrainian positions", "an admission by Moscow": the owner's country (a seat: its state); an
-                # office-holder of a country acts for it ("Cairo's security chief warned"); a
+                # office-holder of a country acts for it ("Tehran's nuclear chief said"); a
                 # capital after "in" is a venue, not an owner ("talks in Vienna"), however deep it hangs
-                # ("allegations of treason for playing in a tournament in Lagos")
+                # ("charges of planning attacks at a rally in Nairobi")
                 owned = [self._mention(span, self._owner_actor(m, head), "composed", m.score, head)
                          for m in owners if m.best.kind in ("adjective", "country")
                          or (m.best.kind in ("capital", "seat") and not self._venue(m.start, head))
@@ -911,7 +911,7 @@ class DocumentActors:
         countries = self._modifier_countries(head, modifiers)
         span = doc[min([head.i, *(t.i for t in modifiers)]): head.i + 1]
         if countries and any(t.lower_ == "ethnic" for t in doc[head.left_edge.i:head.i]):
-            # "ethnic Albanian guerrillas operating in Macedonia": an ethnic group is coded by where it lives, as
+            # "ethnic Serb militants living in Kosovo": an ethnic group is coded by where it lives, as
             # its civilians are (``ethnic-residence``)
             place = self._located_in(head, acting=True)
             if place is not None and place.country and all(m.best.country != place.country for m in countries):
@@ -1063,7 +1063,7 @@ class DocumentActors:
     def _located_in(self, head: Token, acting: bool = False) -> Entry | None:
         """The country or place named by "in X" or "of X" under ``head`` ("Albanians in southern Serbia", "the
         Albanians of southern Serbia"); ``acting``: also by "in X" under a participle that says where they act or
-        live ("guerrillas operating in Macedonia", "Serbs living in Kosovo")."""
+        live ("militants operating in Kosovo", "Serbs living in Croatia")."""
         holders = [head, *(c for c in head.children if acting and c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"))]
         for prep in (p for h in holders for p in h.children):
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and (prep.head.i == head.i or prep.lower_ == "in"):

@@ -495,7 +495,7 @@ def _own_pledge(clause: Token, speaker: Token, mod: dict[str, frozenset[str]]) -
     if not (said_by and doers):
         return False
     if doers[0].pos_ != "PRON":
-        # "warned that police will no longer tolerate rallies": the warner's own forces (``own_force_nouns``)
+        # "warned that troops would crush any uprising": the warner's own forces (``own_force_nouns``)
         return _lemma(doers[0]) in mod["own_force_nouns"] and not any(
             c.dep_ in ("amod", "compound", "poss", "nmod", "prep") and c.lower_ != "security" for c in _ch(doers[0]))
     return _antecedent(doers[0], clause).i == said_by[0].i
@@ -636,7 +636,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     6. for force and violence, where it was aimed: "drills around Taiwan", "massed troops along the border";
        where it took place: "a curfew in Cizre".
     """
-    # "denounced as an ugly crime Serbia's suppression of the unrest", "condemned as unacceptable Greece's
+    # "denounced as a provocation Britain's expulsion of the diplomats", "condemned as unacceptable Greece's
     # deployment": spaCy reads the object put after its predicate as an apposition to it, or as what follows "as"
     dobj = _children(tok, "dobj") or [a for p in _ch(tok) if p.dep_ == "prep" and p.lower_ == "as"
                                       for o in _children(p, "pobj")
@@ -697,7 +697,7 @@ def _target_tiers(tok: Token, pattern: Pattern, noun: Token | None, clause_roots
     if int(pattern.cameo[:2]) >= 14:
         for holder in (tok, *dobj[:1]):
             aimed += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ in _AIMED for t in _pobjs(p)]
-            # "blocked streets in Hong Kong in defiance of Chinese authorities": whom it defies is aimed at
+            # "marched in London in defiance of Beijing": whom it defies is aimed at, not the place
             aimed += [t for p in _ch(holder) if p.dep_ == "prep" and p.lower_ == "in"
                       for t in _pobjs(p) if _lemma(t) in _OPPOSING]
             # coercion and violence at a named place act on that place's country: "a curfew in Cizre"
@@ -1534,7 +1534,7 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             refuge = lex.mod_rules.get("refuge_requests")
             if (not targets and refuge and pattern.cameo == refuge["code"] and instrument is not None
                     and _lemma(instrument) in refuge["objects"]):
-                # "sought refuge in Germany": asylum is asked of the country where it is sought
+                # "sought refuge in Jordan": asylum is asked of the country where it is sought
                 targets = [m for m in _actors(actors, [o for h in (tok, instrument) for p in _ch(h)
                                                        if p.dep_ == "prep" and p.lower_ in refuge["preps"]
                                                        for o in _pobjs(p)], target=True) if _is_specific(m)]

@@ -38,7 +38,7 @@ def _place_under(tok: Token, actors: DocumentActors) -> tuple[Entry, str] | None
     for child in tok.children:
         if child.dep_ != "prep" or child.lower_ not in _LOCATIVE:
             continue
-        # "outside of the city of Basra": spaCy hangs the place under "of", below the locative preposition
+        # "outside of the governor's office in Mosul": spaCy hangs the place under "of", below the locative preposition
         kids = list(child.children)
         objects = [o for c in kids if c.dep_ == "prep" and c.lower_ == "of" for o in c.children] or kids
         for pobj in objects:
