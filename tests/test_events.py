@@ -346,8 +346,8 @@ def test_events_refused_domestic_act_is_domestic(code) -> None:
 @pytest.mark.parametrize(
     ("text", "cameo"),
     [
-        ("Irish guerrillas wounded two British soldiers in a bomb attack.", "183"),
-        ("Three US servicemen were killed by an improvised explosive device near Basra.", "183"),
+        ("Basque separatists wounded three Spanish policemen in a bomb attack.", "183"),
+        ("Two Canadian soldiers were killed by an improvised explosive device near Kandahar.", "183"),
         ("A roadside bomb killed two Afghan soldiers.", "1833"),
         ("Twelve Iraqi policemen were killed in a suicide bombing in Mosul.", "1831"),
         ("Russian troops killed two Ukrainian soldiers in an attack.", "190"),  # no device: conventional force
@@ -544,7 +544,7 @@ def test_events_participle_result_is_the_same_event(code) -> None:
     ("text", "expected"),
     [
         # "will no longer tolerate" a coercive act is a threat of it
-        ("Egyptian police will no longer tolerate rallies.", ("13", "EGY", "EGY")),
+        ("Turkish police will no longer tolerate rallies.", ("13", "TUR", "TUR")),
         # a participle after a text the subject issued is the issuer's act
         ("The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government provide "
          "information.", ("10", "TUR", "TUR")),
@@ -650,7 +650,7 @@ def test_events_postponed_protest_is_a_concession(code) -> None:
 
 
 def test_events_participle_used_as_a_noun_is_no_event(code) -> None:
-    assert {r for r, _, _ in _roots(code("UN helicopters evacuated the wounded from the town of Gorazde."))} == {"07"}
+    assert {r for r, _, _ in _roots(code("UN trucks evacuated the wounded from the town of Srebrenica."))} == {"07"}
 
 
 def test_events_when_clause_of_the_same_violence_is_one_event(code) -> None:
