@@ -141,6 +141,9 @@ class KnowledgeBase:
         self.org_by_acronym: dict[str, dict[str, Any]] = {}
         self.org_periods: dict[str, list[dict[str, Any]]] = {}
         self._build()
+        # every leading part of a name's key: the gazetteer stops reading a name as soon as no name goes on so
+        self.prefixes: frozenset[tuple[str, ...]] = frozenset(
+            key[:k] for key in self.index for k in range(1, len(key) + 1))
         self._fuzzy_index()
         # names recur across a corpus: the fuzzy answer for a (name, threshold) is computed once per process
         self._fuzzy_cache: dict[tuple[str, float], tuple[Entry, float] | None] = {}
@@ -508,13 +511,26 @@ class DocumentActors:
     # -- layer 1 and 2: the gazetteer ----------------------------------------------------------------------
     def _match_gazetteer(self) -> None:
         kb, texts = self.kb, self.texts
-        seq = [(norm, i) for i, norm in enumerate(_norm(t) for t in texts) if norm]
+        seq = [(norm, i) for i, norm in enumerate(map(_norm, texts)) if norm]
         n = len(seq)
+        prefixes, index, max_len = kb.prefixes, kb.index, kb.max_len
         i = 0
-        while i < n:
-            longest = kb.max_len.get(seq[i][0])
-            matched = False
-            for length in range(min(longest or 0, n - i), 0, -1):
+        # only where some name begins (most words begin none)
+        for start in [k for k, (norm, _) in enumerate(seq) if norm in max_len]:
+            if start < i:
+                continue  # inside a name already matched
+            i = start
+            longest = max_len[seq[i][0]]
+            # the lengths at which a name's key ends here, read forward while some name goes on
+            lengths = []
+            key: tuple[str, ...] = ()
+            for j in range(i, min(n, i + longest)):
+                key += (seq[j][0],)
+                if key not in prefixes:
+                    break
+                if key in index:
+                    lengths.append(j - i + 1)
+            for length in reversed(lengths):
                 first_i, last_i = seq[i][1], seq[i + length - 1][1]
                 if last_i - first_i > 2 * length + 1:
                     continue  # tokens skipped in between: not one name
@@ -525,10 +541,7 @@ class DocumentActors:
                     layer = "exact" if " ".join(surface.lower().split()) in kb.exact_forms else "normalised"
                     self._add(Match(first_i, last_i + 1, entries, layer))
                     i += length
-                    matched = True
                     break
-            if not matched:
-                i += 1
 
     def _add(self, match: Match) -> None:
         self.matches.append(match)
