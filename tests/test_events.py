@@ -162,6 +162,12 @@ def test_events_subject_carries_over_to_conjoined_verb(code) -> None:
         # a light verb with "off" cancels its noun
         ("Local commanders called off a planned attack on the convoy.", {"18", "19"}),
         ("The unions called off the general strike on Monday.", {"14"}),
+        # what was refrained from, avoided, stopped short of, ruled out or is yet to be done
+        ("Israel refrained from striking Iran after the drone attack.", {"19"}),
+        ("The army avoided attacking the town.", {"19"}),
+        ("China stopped short of invading Taiwan.", {"19"}),
+        ("The coalition ruled out sending ground troops to Syria.", {"15"}),
+        ("Ukraine has yet to launch its counteroffensive.", {"19"}),
     ],
 )
 def test_events_negated_and_hypothetical_events_are_not_coded(code, text: str, forbidden: set[str]) -> None:

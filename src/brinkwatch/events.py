@@ -345,6 +345,8 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         return _Status("skip")
     if "had" in aux and tok.tag_ == "VBN" and tok.dep_ in ("relcl", "acl", "advcl", "pcomp"):
         return _Status("skip")  # "the hostages whom they had taken": an earlier event, told as background
+    if _abstained(tok, mod):
+        return _Status("skip")  # "refrained from striking Iran", "has yet to launch its offensive"
     clause = tok
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
         clause = clause.head
@@ -475,6 +477,22 @@ def _status(tok: Token, lex: Lexicon) -> _Status:
         if anc.dep_ == "prep" and anc.lower_ in ("for", "to") and _lemma(anc.head) in mod["reason_nouns"]:
             return _Status("skip")
     return _Status(modality, controller)
+
+
+def _abstained(tok: Token, mod: dict[str, frozenset[str]]) -> bool:
+    """``tok`` is what its subject refrained from, avoided or has yet to do (``abstention_verbs``): the complement
+    of the verb, or after "from"/"of" under the verb or its adverb ("stopped short of invading")."""
+    if tok.dep_ == "xcomp":
+        verb = tok.head
+    elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ("from", "of"):
+        verb = tok.head.head
+        if verb.dep_ in ("advmod", "prt") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "stopped short of", "shied away from"
+    else:
+        return False
+    lemma = _lemma(verb)
+    words = mod["abstention_verbs"]
+    return lemma in words or any(c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in words for c in _ch(verb))
 
 
 def _inverted_condition(clause: Token, mod: dict[str, frozenset[str]]) -> bool:
