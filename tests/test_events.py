@@ -128,6 +128,12 @@ def test_events_what_an_act_defies_is_its_target_not_its_place(code) -> None:
     assert [(e["cameo_root"], _country(e["target"])) for e in events] == [("14", "CHN")]
 
 
+def test_events_negated_subject_negates_a_statement_too(code) -> None:
+    # "neither X nor Y commented": each declined to comment (the pattern's negated code)
+    events = code("Neither Israel nor Hamas commented on the report.")
+    assert sorted((e["cameo"], _country(e["source"])) for e in events) == [("011", "ISR"), ("011", "PSE")]
+
+
 def test_events_coordination_gives_one_event_per_actor(code) -> None:
     roots = _roots(code("Russia and China held talks with Iran in Tehran."))
     assert ("04", "RUS", "IRN") in roots and ("04", "CHN", "IRN") in roots
@@ -168,6 +174,9 @@ def test_events_subject_carries_over_to_conjoined_verb(code) -> None:
         ("China stopped short of invading Taiwan.", {"19"}),
         ("The coalition ruled out sending ground troops to Syria.", {"15"}),
         ("Ukraine has yet to launch its counteroffensive.", {"19"}),
+        # a subject that names no one ("no drones", "neither X nor Y") negates the act
+        ("Neither Israel nor Hamas launched attacks overnight.", {"19"}),
+        ("No Ukrainian drones struck Moscow, officials said.", {"19"}),
     ],
 )
 def test_events_negated_and_hypothetical_events_are_not_coded(code, text: str, forbidden: set[str]) -> None:

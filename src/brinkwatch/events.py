@@ -312,8 +312,9 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
             return True
         if child.dep_ == "advmod" and child.lower_ == "longer" and any(c.lower_ == "no" for c in _ch(child)):
             return True  # "will no longer tolerate rallies"
-    for obj in _children(tok, "dobj", "nsubjpass"):
-        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in _ch(obj)):
+    # "agreed to no talks", "no troops were deployed", "no drones struck Moscow", "neither Israel nor Hamas fired"
+    for obj in _children(tok, "dobj", "nsubjpass", "nsubj"):
+        if any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in _ch(obj)):
             return True
     return False
 
