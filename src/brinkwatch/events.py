@@ -1554,9 +1554,8 @@ def _pattern_events(tok: Token, actors: DocumentActors, lex: Lexicon, out: _Coll
             if (not targets and refuge and pattern.cameo == refuge["code"] and instrument is not None
                     and _lemma(instrument) in refuge["objects"]):
                 # "sought refuge in Jordan": asylum is asked of the country where it is sought
-                targets = [m for m in _actors(actors, [o for h in (tok, instrument) for p in _ch(h)
-                                                       if p.dep_ == "prep" and p.lower_ in refuge["preps"]
-                                                       for o in _pobjs(p)], target=True) if _is_specific(m)]
+                targets = [m for m in _actors(actors, [o for h in (tok, instrument) for w in sorted(refuge["preps"])
+                                                       for o in _prep_objects(h, w)], target=True) if _is_specific(m)]
             if not targets:
                 targets = _territory_target(tok, pattern, noun, actors, lex)
         if noun is not None and not sources and noun.dep_ in ("nsubj", "nsubjpass", "attr"):

@@ -135,6 +135,14 @@ def _date(value: Any, where: str, field: str, problems: _Problems) -> dt.date | 
         return None
 
 
+def _check_period(item: dict[str, Any], where: str, field: str, problems: _Problems, label: str = "") -> None:
+    """``item``'s ``from``/``until`` are dates, the first not after the second (``label`` names the item)."""
+    start = _date(item.get("from"), where, f"{field}.from", problems)
+    end = _date(item.get("until"), where, f"{field}.until", problems)
+    if start and end and start > end:
+        problems.add(where, field, f"{label}from {start} is after until {end}")
+
+
 def _require(obj: dict[str, Any], keys: tuple[str, ...], where: str, problems: _Problems) -> bool:
     ok = True
     for key in keys:
@@ -210,10 +218,7 @@ def _validate_countries(records: _Records, problems: _Problems,
                     aliases.claim(alias, f"{rid}/{group}/{item['name']}", where, group,
                                   shared=group != "seats" and item.get("shared") is True)
                 if group != "seats":
-                    start = _date(item.get("from"), where, f"{group}.from", problems)
-                    end = _date(item.get("until"), where, f"{group}.until", problems)
-                    if start and end and start > end:
-                        problems.add(where, group, f"{item['name']}: from {start} is after until {end}")
+                    _check_period(item, where, group, problems, f"{item['name']}: ")
         for dated in rec.get("dated_names") or []:
             # a name two states bore in turn ("Congo"): each record dates its own use, so the name is shared
             if not isinstance(dated, dict) or not isinstance(dated.get("name"), str) or not (
@@ -221,10 +226,7 @@ def _validate_countries(records: _Records, problems: _Problems,
                 problems.add(where, "dated_names", "each entry needs a name and a from or until date")
                 continue
             aliases.claim(dated["name"], rid, where, "dated_names", shared=True)
-            start = _date(dated.get("from"), where, "dated_names.from", problems)
-            end = _date(dated.get("until"), where, "dated_names.until", problems)
-            if start and end and start > end:
-                problems.add(where, "dated_names", f"{dated['name']}: from {start} is after until {end}")
+            _check_period(dated, where, "dated_names", problems, f"{dated['name']}: ")
         for former in rec.get("formerly") or []:
             if not isinstance(former, dict) or not former.get("country") or not former.get("until"):
                 problems.add(where, "formerly", "each entry needs a country and an until date")
@@ -260,10 +262,7 @@ def _validate_people(records: _Records, problems: _Problems, aliases: _AliasRegi
                 problems.add(where, field, f"unknown country code {role.get('country')!r}")
             if role.get("sector") not in sectors:
                 problems.add(where, field, f"unknown sector {role.get('sector')!r}")
-            start = _date(role.get("from"), where, f"{field}.from", problems)
-            end = _date(role.get("until"), where, f"{field}.until", problems)
-            if start and end and start > end:
-                problems.add(where, field, f"from {start} is after until {end}")
+            _check_period(role, where, field, problems)
         out.append(rec)
     return out
 
